@@ -1,0 +1,65 @@
+# bonelearn: one entry point for building, testing and measuring the course.
+# Everything installs into .venv from the exact pins in requirements/.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+BUILD_FLAGS := -W -n --keep-going
+
+.PHONY: help install book book-all test check lint unit notebooks browser bench assign clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): requirements/runtime.txt requirements/build.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/build.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip check
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (bonelearn)" >/dev/null
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(STAMP)  ## Create .venv with the pinned build environment and the package
+
+book: $(STAMP)  ## Build the HTML book (executes notebooks, warnings are errors)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
+
+book-all: $(STAMP)  ## Rebuild every page from scratch
+	$(BIN)/jupyter-book build . --all $(BUILD_FLAGS)
+
+lint: $(STAMP)  ## ruff over the package, tests and notebooks
+	$(BIN)/ruff check .
+
+check: $(STAMP)  ## Validate all course content (banks, pathways, citations, chapter anatomy)
+	$(BIN)/bonelearn check
+
+test: $(STAMP) $(NODE_STAMP)  ## Install, then lint, check, build the book and run every test
+	tools/ensure-chromium.sh
+	$(BIN)/ruff check .
+	$(BIN)/bonelearn check
+	$(MAKE) --no-print-directory book
+	$(BIN)/python -m pytest --nbval
+
+unit: $(STAMP)  ## Unit tests only
+	$(BIN)/python -m pytest tests -m "not browser"
+
+notebooks: $(STAMP)  ## nbval over every chapter notebook
+	$(BIN)/python -m pytest --nbval chapters
+
+browser: $(STAMP) $(NODE_STAMP)  ## Browser tests against the built book
+	tools/ensure-chromium.sh
+	$(BIN)/python -m pytest tests -m browser
+
+bench: $(STAMP) $(NODE_STAMP)  ## Measure build, nbval, model, propagation and widget speed on this machine
+	tools/ensure-chromium.sh
+	$(BIN)/python tools/bench.py
+
+clean:  ## Remove the built book and caches (keeps .venv)
+	rm -rf _build .pytest_cache .ruff_cache

@@ -1,0 +1,59 @@
+"""A small Sphinx extension for the bonelearn book.
+
+myst-nb injects the saved ipywidgets state, ``require.js`` and ``embed-amd.js`` (the
+latter two from CDNs) into every page whose notebook created a widget. bonelearn's
+widgets render their own self-contained ``text/html`` front end in the book, so that
+state is dead weight and the CDN scripts are external requests that fail offline.
+This extension drops those entries once the environment is complete.
+
+It also removes sphinx-thebe's page resources. Jupyter Book 1 always loads sphinx-thebe,
+which declares ``THEBE_JS_URL`` twice (a console error on every page) and points at a
+CDN; bonelearn's pages run without a remote kernel, so thebe is switched off in
+``_config.yml`` and its leftovers are dropped here. Finally it gives the theme a default
+colour mode, without which pydata-sphinx-theme logs "Got invalid theme mode" on
+every first visit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+IPYWIDGETS_PREFIX = "ipywidgets_"
+
+
+def drop_ipywidgets_scripts(app: Sphinx, env: BuildEnvironment) -> None:
+    """Remove myst-nb's per-page ``ipywidgets_*`` script entries (state, require.js, embed)."""
+    for page in getattr(env, "nb_metadata", {}).values():
+        js_files = page.get("js_files", {})
+        for key in [k for k in js_files if k.startswith(IPYWIDGETS_PREFIX)]:
+            del js_files[key]
+
+
+def _is_thebe(resource: object) -> bool:
+    filename = getattr(resource, "filename", None) or str(resource)
+    body = getattr(resource, "attributes", {}).get("body", "")
+    return "thebe" in filename or "THEBE_JS_URL" in body
+
+
+def drop_thebe_resources(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """Remove sphinx-thebe's scripts and stylesheet from a page's context."""
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [res for res in context[key] if not _is_thebe(res)]
+
+
+def set_default_colour_mode(app: Sphinx, config: Any) -> None:
+    """Give pydata-sphinx-theme a valid default mode (light) unless one is configured."""
+    config.html_context.setdefault("default_mode", "light")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", set_default_colour_mode)
+    app.connect("env-updated", drop_ipywidgets_scripts)
+    app.connect("html-page-context", drop_thebe_resources)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -45,13 +45,13 @@ test: $(STAMP) $(NODE_STAMP)  ## Install, then lint, check, build the book and r
 	$(BIN)/ruff check .
 	$(BIN)/bonelearn check
 	$(MAKE) --no-print-directory book
-	$(BIN)/python -m pytest --nbval
+	$(BIN)/python -m pytest --nbval --nbval-current-env
 
 unit: $(STAMP)  ## Unit tests only
 	$(BIN)/python -m pytest tests -m "not browser"
 
 notebooks: $(STAMP)  ## nbval over every chapter notebook
-	$(BIN)/python -m pytest --nbval chapters
+	$(BIN)/python -m pytest --nbval --nbval-current-env chapters
 
 browser: $(STAMP) $(NODE_STAMP)  ## Browser tests against the built book
 	tools/ensure-chromium.sh

@@ -44,7 +44,8 @@ def test_jupyter_book_is_version_one() -> None:
 def test_binder_installs_runtime_pins_and_package_on_python_311() -> None:
     binder = ROOT / ".binder"
     assert (binder / "runtime.txt").read_text().strip() == "python-3.11"
-    assert _requirement_lines(binder / "requirements.txt") == ["-r ../requirements/runtime.txt", "."]
+    lines = _requirement_lines(binder / "requirements.txt")
+    assert lines == ["-r ../requirements/runtime.txt", "."]
 
 
 @pytest.mark.slow
@@ -58,7 +59,8 @@ def test_repo2docker_dockerfile_uses_binder_requirements_and_python_311() -> Non
     )
     out = run.stdout + run.stderr
     assert "python=3.11" in out, "Binder would not use Python 3.11"
-    install = re.search(r'RUN \$\{KERNEL_PYTHON_PREFIX\}/bin/pip install .*-r "?\.binder/requirements\.txt', out)
+    pip = r"RUN \$\{KERNEL_PYTHON_PREFIX\}/bin/pip install "
+    install = re.search(pip + r'.*-r "?\.binder/requirements\.txt', out)
     assert install, "Binder would not install .binder/requirements.txt"
     # The whole repository is copied before that install, so `-r ../requirements/...`
     # and `.` (the bonelearn package) resolve.

@@ -1,0 +1,78 @@
+"""A small BibTeX reader: entry keys, their fields and where they start.
+
+Enough for content checks (keys, ``doi``, ``pmid``); it understands braced and quoted
+values and nested braces, and skips ``@comment``, ``@string`` and ``@preamble``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_ENTRY = re.compile(r"@(?P<type>[A-Za-z]+)\s*[{(]")
+_FIELD = re.compile(r"\s*,?\s*(?P<name>[A-Za-z][\w-]*)\s*=\s*")
+_SKIP = {"comment", "string", "preamble"}
+
+
+@dataclass
+class BibEntry:
+    """One entry: its type, key, fields (lower-case names) and 1-based line."""
+
+    type: str
+    key: str
+    line: int
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def _value(text: str, i: int) -> tuple[str, int]:
+    """Read one field value starting at ``text[i]``; return it and the index after it."""
+    if text[i] == "{":
+        depth, j = 0, i
+        while j < len(text):
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            if depth == 0:
+                return text[i + 1 : j], j + 1
+            j += 1
+        return text[i + 1 :], len(text)
+    if text[i] == '"':
+        j = i + 1
+        while j < len(text) and text[j] != '"':
+            j += 2 if text[j] == "\\" else 1
+        return text[i + 1 : j], j + 1
+    m = re.match(r"[^,}\s]*", text[i:])
+    return (m.group(0) if m else ""), i + (m.end() if m else 0)
+
+
+def _body_end(text: str, start: int) -> int:
+    depth, j = 1, start
+    while j < len(text) and depth:
+        depth += {"{": 1, "}": -1, "(": 0, ")": 0}.get(text[j], 0)
+        j += 1
+    return j
+
+
+def parse_bib(text: str) -> list[BibEntry]:
+    """All entries of a BibTeX text, in order (duplicates kept, for the checker)."""
+    entries: list[BibEntry] = []
+    pos = 0
+    while (m := _ENTRY.search(text, pos)) is not None:
+        kind = m.group("type").lower()
+        end = _body_end(text, m.end())
+        pos = end
+        if kind in _SKIP:
+            continue
+        body = text[m.end() : end - 1]
+        key, _, rest = body.partition(",")
+        entry = BibEntry(kind, key.strip(), text.count("\n", 0, m.start()) + 1)
+        i = 0
+        while (f := _FIELD.match(rest, i)) is not None and f.end() < len(rest):
+            value, i = _value(rest, f.end())
+            entry.fields[f.group("name").lower()] = " ".join(value.split())
+        entries.append(entry)
+    return entries
+
+
+def read_bib(path: Path) -> list[BibEntry]:
+    """Entries of a ``.bib`` file."""
+    return parse_bib(path.read_text(encoding="utf-8"))

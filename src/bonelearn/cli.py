@@ -1,0 +1,185 @@
+"""The ``bonelearn`` command: chapters, assign, quiz export and check.
+
+Every command finds the course by walking up from the working directory to the folder
+holding ``_toc.yml`` (or uses ``--root``). Errors bonelearn raises on purpose are printed
+as one line, never as a traceback: exit 2 for bad arguments or unknown names, 1 for
+content or file problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bonelearn import __version__
+from bonelearn.errors import BonelearnError, ParameterError, UnknownItemError
+
+QUIZ_FORMATS = ("moodle", "gift", "qti", "json")
+
+
+def _course(args: argparse.Namespace):
+    from bonelearn.course import Course
+
+    return Course.find(args.root)
+
+
+def cmd_chapters(args: argparse.Namespace) -> int:
+    """List chapters in course order: id, minutes, title (exit 1 if a card is broken)."""
+    from bonelearn.course import Chapter
+
+    course = _course(args)
+    ids = course.chapter_ids()
+    width = max((len(c) for c in ids), default=2)
+    print(f"{'id':<{width}}  {'min':>4}  title")
+    total, broken = 0, 0
+    for chapter_id in ids:
+        try:
+            c = Chapter.load(chapter_id, root=course.root)
+        except BonelearnError as exc:
+            broken += 1
+            print(f"{chapter_id:<{width}}  {'?':>4}  (cannot read the card: {exc})")
+            continue
+        total += c.minutes
+        print(f"{c.id:<{width}}  {c.minutes:>4}  {c.title}")
+    print(f"{len(ids)} chapters, {total} minutes in total")
+    return 1 if broken else 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    """Write the teaching bundle."""
+    from bonelearn.instructor import assign
+
+    course = _course(args)
+    out = assign(course, args.chapters, args.out, hub=args.hub, force=args.force)
+    print(f"wrote the bundle for {', '.join(args.chapters)} to {out}")
+    for name in (
+        "student/",
+        "instructor/",
+        "answer-key.html",
+        "quizzes/",
+        "syllabus.html",
+        "links.md",
+    ):
+        print(f"  {out / name}")
+    return 0
+
+
+def cmd_quiz_export(args: argparse.Namespace) -> int:
+    """Export question banks in one LMS format."""
+    from bonelearn.quiz import export_banks
+
+    course = _course(args)
+    chapters = course.select(args.chapters or ["all"])
+    out = Path(args.out)
+    if out.is_dir():
+        raise ParameterError(f"--out {out} is a folder; give a file name")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    export_banks([c.bank() for c in chapters], args.format, out)
+    print(f"wrote {len(chapters)} question bank(s) as {args.format} to {out}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate all course content."""
+    from bonelearn.checks import run_checks
+
+    course = _course(args)
+    report = run_checks(course.root)
+    for problem in report.problems:
+        print(problem)
+    for note in report.notes:
+        print(f"note: {note}")
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = argparse.ArgumentParser(
+        prog="bonelearn",
+        description="Tools for the bonelearn course: list chapters, build teaching "
+        "bundles, export quizzes and check the content.",
+    )
+    parser.add_argument("--version", action="version", version=f"bonelearn {__version__}")
+    parser.add_argument(
+        "--root", metavar="DIR", help="course folder (default: found from the working directory)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "chapters",
+        help="list chapters (id, minutes, title)",
+        description="List the chapters in course order.",
+    )
+    p.set_defaults(func=cmd_chapters)
+
+    p = sub.add_parser(
+        "assign",
+        help="write student/instructor notebooks, answer key, quizzes, syllabus and links",
+        description="Write a teaching bundle for the chosen chapters: student/ and "
+        "instructor/ notebooks, answer-key.md/.html, quizzes/ (Moodle XML, GIFT, Canvas "
+        "QTI, JSON), syllabus.md/.html, links.md and links.json.",
+    )
+    p.add_argument(
+        "chapters",
+        nargs="+",
+        metavar="CHAPTER",
+        help="chapter ids (see `bonelearn chapters`), or `all`",
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the bundle to")
+    p.add_argument(
+        "--hub",
+        metavar="URL",
+        help="JupyterHub for nbgitpuller links (default: launch_buttons.jupyterhub_url)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace DIR if it exists and is not empty (swapped in only on success)",
+    )
+    p.set_defaults(func=cmd_assign)
+
+    quiz = sub.add_parser("quiz", help="quiz tools (export)", description="Quiz tools.")
+    qsub = quiz.add_subparsers(dest="quiz_command", metavar="COMMAND", required=True)
+    p = qsub.add_parser(
+        "export",
+        help="export question banks for an LMS",
+        description="Export question banks: moodle (Moodle XML), gift (Moodle GIFT), "
+        "qti (Canvas QTI zip) or json.",
+    )
+    p.add_argument("--format", required=True, choices=QUIZ_FORMATS)
+    p.add_argument(
+        "--chapters", nargs="+", metavar="CHAPTER", help="chapter ids or `all` (default: all)"
+    )
+    p.add_argument("--out", required=True, metavar="PATH", help="file to write")
+    p.set_defaults(func=cmd_quiz_export)
+
+    p = sub.add_parser(
+        "check",
+        help="validate all course content",
+        description="Validate question banks, chapter cards and notebooks, the pathway "
+        "knowledge base, citation keys and bibliography entries, and stored outputs. "
+        "Prints `file: item: problem` lines and a summary; exits 1 if anything is wrong.",
+    )
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (UnknownItemError, ParameterError) as exc:
+        print(f"bonelearn {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BonelearnError as exc:
+        print(f"bonelearn {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

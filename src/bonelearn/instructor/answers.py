@@ -1,0 +1,158 @@
+"""The answer key: exercise solutions from the notebooks and the quizzes with answers.
+
+Exercises and solutions are found through sphinx-exercise directives (``{exercise}``,
+``{exercise-start}``/``{exercise-end}``, ``{solution}``, ``{solution-start}``/
+``{solution-end}``) and through cells tagged ``solution``; cells tagged ``instructor``
+are collected as instructor notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nbformat import NotebookNode
+
+from bonelearn.course.chapter import Chapter
+from bonelearn.instructor.document import Document
+from bonelearn.instructor.myst import find_directives
+from bonelearn.instructor.notebooks import read_notebook, tags
+from bonelearn.quiz.model import (
+    ChoiceQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    Question,
+    QuestionBank,
+)
+
+
+@dataclass
+class Part:
+    """A piece of an exercise or solution: Markdown text or code."""
+
+    kind: str  # "markdown" | "code"
+    text: str
+
+
+@dataclass
+class Exercise:
+    """One exercise with its solution parts, in notebook order."""
+
+    label: str | None
+    title: str
+    parts: list[Part] = field(default_factory=list)
+    solutions: list[Part] = field(default_factory=list)
+
+
+def extract_exercises(nb: NotebookNode) -> tuple[list[Exercise], list[Part]]:
+    """Exercises (with solutions) and instructor notes of a notebook."""
+    exercises: list[Exercise] = []
+    notes: list[Part] = []
+    by_label: dict[str, Exercise] = {}
+    gated: tuple[str, Exercise] | None = None  # inside a *-start … *-end span
+
+    def target(label: str) -> Exercise:
+        if label in by_label:
+            return by_label[label]
+        if exercises:
+            return exercises[-1]
+        orphan = Exercise(None, "Solution without a matching exercise")
+        exercises.append(orphan)
+        return orphan
+
+    def add(ex: Exercise) -> Exercise:
+        exercises.append(ex)
+        if ex.label:
+            by_label[ex.label] = ex
+        return ex
+
+    for cell in nb.cells:
+        kind = "code" if cell.cell_type == "code" else "markdown"
+        src = cell.get("source", "")
+        directives = find_directives(src) if kind == "markdown" else []
+        for d in directives:
+            label = d.options.get("label")
+            if d.name in {"exercise", "exercise-start"}:
+                ex = add(Exercise(label, d.argument or (label or "Exercise")))
+                if d.body.strip():
+                    ex.parts.append(Part("markdown", d.body))
+                gated = ("exercise", ex) if d.name == "exercise-start" else gated
+            elif d.name in {"solution", "solution-start"}:
+                ex = target(d.argument)
+                if d.body.strip():
+                    ex.solutions.append(Part("markdown", d.body))
+                gated = ("solution", ex) if d.name == "solution-start" else gated
+            elif d.name in {"exercise-end", "solution-end"}:
+                gated = None
+        if directives:
+            continue
+        part = Part(kind, src)
+        if not src.strip():
+            continue
+        if gated is not None:
+            (gated[1].parts if gated[0] == "exercise" else gated[1].solutions).append(part)
+        elif "solution" in tags(cell):
+            target("").solutions.append(part)
+        elif "instructor" in tags(cell):
+            notes.append(part)
+    return exercises, notes
+
+
+def _parts(doc: Document, parts: list[Part]) -> None:
+    for p in parts:
+        (doc.code if p.kind == "code" else doc.markdown)(p.text)
+
+
+def _question(doc: Document, n: int, q: Question) -> None:
+    doc.heading(4, f"Question {n} ({q.id})")
+    doc.text(f"{q.objective}; difficulty: {q.difficulty}; sources: {', '.join(q.cite)}", "Assesses")
+    doc.text(q.stem)
+    if isinstance(q, ChoiceQuestion):
+        kind = "several answers may be correct" if q.multiple else "one answer is correct"
+        doc.text(kind, "Options")
+        doc.items(
+            [
+                f"{chr(65 + i)}. [{'CORRECT' if o.correct else 'incorrect'}] {o.text}"
+                f" (feedback: {o.feedback})"
+                for i, o in enumerate(q.options)
+            ]
+        )
+        letters = ", ".join(chr(65 + i) for i in q.correct_indices)
+        doc.text(letters, "Answer:")
+    elif isinstance(q, NumericQuestion):
+        units = f" {q.units}" if q.units else ""
+        doc.text(f"{q.answer:g}{units} (accepted within ±{q.tolerance:g}{units})", "Answer:")
+        doc.text(q.feedback.correct, "Explanation:")
+    elif isinstance(q, OrderingQuestion):
+        doc.text("the correct order is", "Answer:")
+        doc.items(list(q.items), ordered=True)
+        doc.text(q.feedback.correct, "Explanation:")
+
+
+def answer_key(chapters: list[tuple[Chapter, QuestionBank]]) -> Document:
+    """The answer key for the given chapters (each with its loaded question bank)."""
+    doc = Document("Answer key")
+    doc.text(
+        "Generated by bonelearn assign. For instructors only: it holds every exercise "
+        "solution and every quiz answer."
+    )
+    for i, (chapter, bank) in enumerate(chapters, 1):
+        doc.heading(2, f"{i}. {chapter.title}")
+        exercises, notes = extract_exercises(read_notebook(chapter.notebook_path))
+        doc.heading(3, "Exercises")
+        if not exercises:
+            doc.text("This chapter has no exercises.")
+        for n, ex in enumerate(exercises, 1):
+            doc.heading(4, f"Exercise {n}: {ex.title}")
+            _parts(doc, ex.parts)
+            doc.text("", "Solution")
+            if ex.solutions:
+                _parts(doc, ex.solutions)
+            else:
+                doc.text("(no solution found in the notebook)")
+        if notes:
+            doc.heading(3, "Instructor notes")
+            _parts(doc, notes)
+        doc.heading(3, f"Quiz ({len(bank)} questions)")
+        for n, q in enumerate(bank, 1):
+            _question(doc, n, q)
+    return doc

@@ -1,0 +1,188 @@
+"""``bonelearn assign``: write a teaching bundle for chosen chapters.
+
+Layout of the bundle::
+
+    student/<id>/<id>.ipynb      solutions and instructor notes removed, outputs cleared
+    instructor/<id>/<id>.ipynb   everything kept, outputs cleared
+    (both carry the chapter folder's other files, e.g. chapter.yaml and questions.yaml)
+    answer-key.md, answer-key.html
+    quizzes/                     Moodle XML, GIFT, Canvas QTI zip, JSON
+    syllabus.md, syllabus.html
+    links.md, links.json         Binder, Colab and nbgitpuller links per chapter
+
+The bundle is built in a temporary folder next to the destination and moved into place
+only when complete, so a failure never leaves a half-written or half-replaced bundle.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bonelearn.course import Chapter, Course, Repository
+from bonelearn.errors import BonelearnError
+from bonelearn.instructor.answers import answer_key
+from bonelearn.instructor.document import Document
+from bonelearn.instructor.links import Links, check_hub_url, links_for
+from bonelearn.instructor.notebooks import (
+    instructor_notebook,
+    read_notebook,
+    student_notebook,
+    write_notebook,
+)
+from bonelearn.instructor.schedule import syllabus
+
+#: Export format → file name inside ``quizzes/``.
+QUIZ_FILES = {
+    "moodle": "moodle.xml",
+    "gift": "gift.txt",
+    "qti": "canvas-qti.zip",
+    "json": "questions.json",
+}
+_SKIP = shutil.ignore_patterns("*.ipynb", ".*", "__pycache__", "_build")
+
+
+class OutputExistsError(BonelearnError, FileExistsError):
+    """The output folder exists and is not empty (and ``force`` was not given)."""
+
+
+def _check_destination(out: Path, course: Course, force: bool) -> None:
+    target, root = out.resolve(), course.root.resolve()
+    if target == root or target in root.parents or (target / "_toc.yml").exists():
+        raise OutputExistsError(f"refusing to write the bundle into {out}: it holds a course")
+    if (target / ".git").exists():
+        raise OutputExistsError(f"refusing to write the bundle into {out}: it is a git checkout")
+    if out.exists() and not out.is_dir():
+        raise OutputExistsError(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise OutputExistsError(
+            f"{out} exists and is not empty; choose another --out or pass --force to replace it"
+        )
+
+
+def _copy_chapter(chapter: Chapter, dest: Path, nb_writer, source: str) -> Path:
+    shutil.copytree(chapter.folder, dest, ignore=_SKIP)
+    path = dest / chapter.notebook
+    write_notebook(nb_writer(read_notebook(chapter.notebook_path), source=source), path)
+    return path
+
+
+def _is_placeholder(url: str | None) -> bool:
+    host = urlsplit(url or "").hostname or ""
+    return host.endswith((".example.org", ".example.com", ".example.edu", ".example"))
+
+
+def links_document(
+    chapters: list[Chapter], links: list[Links], repo: Repository, hub: str | None
+) -> Document:
+    """The launch links page."""
+    doc = Document("Launch links")
+    doc.text(
+        f"These links open the chapter notebooks of {repo.url} (branch {repo.branch}) as "
+        "published there. The published notebooks contain the exercise solutions (the book "
+        "hides them behind a click; Jupyter shows them). To give students the version "
+        "without solutions, hand out the notebooks in student/ instead (upload them to "
+        "your learning platform or JupyterHub, or publish them in a repository of your own)."
+    )
+    if not hub:
+        doc.text("No JupyterHub configured: pass --hub URL to add nbgitpuller links.")
+    elif _is_placeholder(hub):
+        doc.text(f"The JupyterHub {hub} is a placeholder: pass --hub with your hub's URL.")
+    for chapter, link in zip(chapters, links, strict=True):
+        doc.heading(2, chapter.title)
+        doc.markdown(
+            f"- Binder: <{link.binder}>\n- Colab: <{link.colab}>\n"
+            + (f"- JupyterHub (nbgitpuller): <{link.jupyterhub}>\n" if link.jupyterhub else "")
+        )
+    return doc
+
+
+def export_quizzes(banks: list, folder: Path) -> list[Path]:
+    """Write every bank in every LMS format into ``folder``."""
+    from bonelearn.quiz import export_banks
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt, name in QUIZ_FILES.items():
+        export_banks(banks, fmt, folder / name)
+        written.append(folder / name)
+    return written
+
+
+def build_bundle(course: Course, chapters: list[Chapter], out: Path, hub: str | None) -> None:
+    """Write the bundle into ``out`` (an empty or missing folder)."""
+    repo = course.repository()
+    banks = [c.bank() for c in chapters]
+    for chapter in chapters:
+        source = chapter.notebook_path.relative_to(course.root.resolve()).as_posix()
+        _copy_chapter(chapter, out / "student" / chapter.id, student_notebook, source)
+        _copy_chapter(chapter, out / "instructor" / chapter.id, instructor_notebook, source)
+    key = answer_key(list(zip(chapters, banks, strict=True)))
+    (out / "answer-key.md").write_text(key.to_markdown(), encoding="utf-8")
+    (out / "answer-key.html").write_text(key.to_html(), encoding="utf-8")
+    plan = syllabus(chapters)
+    (out / "syllabus.md").write_text(plan.to_markdown(), encoding="utf-8")
+    (out / "syllabus.html").write_text(plan.to_html(), encoding="utf-8")
+    export_quizzes(banks, out / "quizzes")
+    rel = [c.notebook_path.relative_to(course.root.resolve()).as_posix() for c in chapters]
+    links = [links_for(repo, path, hub) for path in rel]
+    (out / "links.md").write_text(
+        links_document(chapters, links, repo, hub).to_markdown(), encoding="utf-8"
+    )
+    data = {
+        "repository": repo.url,
+        "branch": repo.branch,
+        "jupyterhub": hub,
+        "chapters": [
+            {"id": c.id, "title": c.title, **link.as_dict()}
+            for c, link in zip(chapters, links, strict=True)
+        ],
+    }
+    (out / "links.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    """Move the finished bundle ``tmp`` to ``out``, keeping the old ``out`` until it worked."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    try:
+        tmp.rename(out)
+    except OSError:
+        if old is not None:
+            old.rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def assign(
+    course: Course,
+    chapter_ids: list[str],
+    out: str | Path,
+    hub: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Write the bundle for ``chapter_ids`` (``["all"]`` = every chapter) to ``out``.
+
+    Raises UnknownItemError for an unknown chapter, OutputExistsError when ``out`` is not
+    empty and ``force`` is false, ParameterError for a malformed hub URL.
+    """
+    chapters = course.select(list(chapter_ids))
+    out = Path(out).absolute()
+    hub = check_hub_url(hub) if hub else course.repository().jupyterhub_url
+    _check_destination(out, course, force)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        build_bundle(course, chapters, tmp, hub)
+        _swap_into_place(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out

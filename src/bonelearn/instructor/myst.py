@@ -1,0 +1,74 @@
+"""Just enough MyST parsing to find directives (``{exercise}``, ``{solution}`` ...).
+
+A directive opens with a fence of three or more backticks or colons followed by
+``{name}`` and an optional argument, may carry ``:key: value`` option lines, and closes
+at a line holding only the same fence character, at least as many times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
+_OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
+_CITE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]*)`")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One directive: its name, argument, options, body and line span (0-based, inclusive)."""
+
+    name: str
+    argument: str
+    options: dict[str, str] = field(default_factory=dict)
+    body: str = ""
+    start: int = 0
+    end: int = 0
+
+
+def find_directives(text: str) -> list[Directive]:
+    """Top-level directives in ``text``, in order (nested ones are part of the body)."""
+    lines = text.splitlines()
+    found: list[Directive] = []
+    i = 0
+    while i < len(lines):
+        m = _OPEN.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        char, width = m.group("fence")[0], len(m.group("fence"))
+        close = re.compile(rf"^\s*{re.escape(char)}{{{width},}}\s*$")
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            j += 1
+        inner = lines[i + 1 : j]
+        options: dict[str, str] = {}
+        k = 0
+        while k < len(inner) and (opt := _OPTION.match(inner[k])):
+            options[opt.group("key")] = opt.group("value").strip()
+            k += 1
+        body = "\n".join(inner[k:]).strip("\n")
+        end = min(j, len(lines) - 1)
+        found.append(Directive(m.group("name"), m.group("arg").strip(), options, body, i, end))
+        i = j + 1
+    return found
+
+
+def remove_directives(text: str, names: set[str]) -> str:
+    """``text`` with the top-level directives called one of ``names`` cut out."""
+    lines = text.splitlines()
+    drop: set[int] = set()
+    for d in find_directives(text):
+        if d.name in names:
+            drop.update(range(d.start, d.end + 1))
+    kept = [line for n, line in enumerate(lines) if n not in drop]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+
+
+def cite_keys(text: str) -> list[str]:
+    """Every key cited with ``{cite}``, ``{cite:p}``, ``{cite:t}`` (or another cite role)."""
+    keys: list[str] = []
+    for m in _CITE.finditer(text):
+        keys.extend(k.strip() for k in m.group("keys").split(",") if k.strip())
+    return keys

@@ -1,0 +1,51 @@
+"""Timing of 10-year simulations of every model (median wall-clock milliseconds).
+
+``python -m bonelearn.models.bench`` prints the numbers as JSON. The target is under
+20 ms per 10-year run on a laptop; tests never assert on timings.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+
+from bonelearn.models.base import Dose, Schedule
+from bonelearn.models.komarova import Komarova2003, KomarovaParams
+from bonelearn.models.lemaire import Lemaire2004
+from bonelearn.models.scenarios import simulate_scenario
+
+TEN_YEARS = 3650.0  # days
+
+
+def _median_ms(fn: Callable[[], object], repeats: int) -> float:
+    fn()  # warm-up (imports, caches)
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000.0)
+    return statistics.median(times)
+
+
+def bench(repeats: int = 7) -> dict[str, float]:
+    """Median milliseconds per 10-year simulation (501 output points) of each model."""
+    single, cyclic = Komarova2003(KomarovaParams.single_cycle()), Komarova2003(
+        KomarovaParams.cyclic())
+    lemaire = Lemaire2004()
+    dosed = Schedule([Dose("RANKL", 100.0, None, 1000.0), Dose("OPG", 1000.0, 2000.0, 1e4)])
+    return {
+        "komarova2003_single_cycle_ms": _median_ms(
+            lambda: single.simulate(TEN_YEARS, initial=single.paper_initial()), repeats),
+        "komarova2003_cyclic_ms": _median_ms(
+            lambda: cyclic.simulate(TEN_YEARS, initial=cyclic.paper_initial()), repeats),
+        "lemaire2004_dosed_ms": _median_ms(
+            lambda: lemaire.simulate(TEN_YEARS, dosed), repeats),
+        "scenario_treated_and_untreated_ms": _median_ms(
+            lambda: simulate_scenario(0.7, "denosumab", 365.0, 730.0, TEN_YEARS, 501), repeats),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(bench(), indent=2))

@@ -1,0 +1,229 @@
+"""Load and check question banks (``chapters/<id>/questions.yaml``).
+
+``load_bank`` checks everything a bank can check on its own: the JSON Schema
+(``question-bank.schema.json``) plus the rules a schema cannot express (unique ids, no
+duplicate options or items, finite numbers). ``validate_bank`` adds the checks that need
+outside knowledge: the chapter's objectives and the bibliography's keys.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from bonelearn.errors import DataFileError
+from bonelearn.quiz.model import (
+    ChoiceQuestion,
+    Feedback,
+    NumericQuestion,
+    Option,
+    OrderingQuestion,
+    Question,
+    QuestionBank,
+)
+
+SCHEMA_PATH = Path(__file__).with_name("question-bank.schema.json")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """Return the question-bank JSON Schema as a dict."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses duplicated mapping keys (PyYAML keeps the last)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
+
+
+def _item_name(data: Any, index: int) -> str:
+    """``question '<id>'`` when the entry has a usable id, else ``question #n`` (1-based)."""
+    questions = data.get("questions") if isinstance(data, Mapping) else None
+    if isinstance(questions, list) and index < len(questions):
+        entry = questions[index]
+        if isinstance(entry, Mapping) and isinstance(entry.get("id"), str) and entry["id"]:
+            return f"question {entry['id']!r}"
+    return f"question #{index + 1}"
+
+
+def _schema_error(path: Path, data: Any, error: ValidationError) -> DataFileError:
+    where = list(error.absolute_path)
+    if len(where) >= 2 and where[0] == "questions" and isinstance(where[1], int):
+        item = _item_name(data, where[1])
+        field = ".".join(str(p) for p in where[2:])
+    else:
+        item, field = None, ".".join(str(p) for p in where)
+    return DataFileError(path, item, f"{field + ': ' if field else ''}{error.message}")
+
+
+def _error_order(error: ValidationError) -> list[tuple[int, int, str]]:
+    """Sort key putting errors in document order (question 2 before question 10)."""
+    return [(1, 0, p) if isinstance(p, str) else (0, p, "") for p in error.absolute_path]
+
+
+def _clean(text: str) -> str:
+    return text.strip()
+
+
+def _norm(text: str) -> str:
+    """Comparison key for duplicate detection: case- and whitespace-insensitive."""
+    return " ".join(text.casefold().split())
+
+
+def _question(entry: Mapping[str, Any]) -> Question:
+    common = {
+        "id": entry["id"],
+        "objective": entry["objective"],
+        "difficulty": entry["difficulty"],
+        "cite": tuple(entry["cite"]),
+        "stem": _clean(entry["stem"]),
+    }
+    kind = entry["type"]
+    if kind in ("single", "multiple"):
+        options = tuple(
+            Option(_clean(o["text"]), bool(o["correct"]), _clean(o["feedback"]))
+            for o in entry["options"]
+        )
+        return ChoiceQuestion(**common, options=options, multiple=kind == "multiple")
+    fb = entry["feedback"]
+    feedback = Feedback(_clean(fb["correct"]), _clean(fb["incorrect"]))
+    if kind == "numeric":
+        return NumericQuestion(
+            **common,
+            answer=float(entry["answer"]),
+            tolerance=float(entry["tolerance"]),
+            units=entry.get("units", "").strip(),
+            feedback=feedback,
+        )
+    return OrderingQuestion(
+        **common, items=tuple(_clean(t) for t in entry["items"]), feedback=feedback
+    )
+
+
+def _question_problems(q: Question) -> list[str]:
+    """Rules of one question that the schema cannot express."""
+    problems = []
+    if isinstance(q, ChoiceQuestion):
+        seen: dict[str, int] = {}
+        for i, option in enumerate(q.options, start=1):
+            key = _norm(option.text)
+            if key in seen:
+                problems.append(f"option {i} repeats option {seen[key]} ({option.text!r})")
+            seen.setdefault(key, i)
+    elif isinstance(q, NumericQuestion):
+        if not (math.isfinite(q.answer) and math.isfinite(q.tolerance)):
+            problems.append("answer and tolerance must be finite numbers")
+    elif isinstance(q, OrderingQuestion):
+        seen_items: dict[str, int] = {}
+        for i, text in enumerate(q.items, start=1):
+            key = _norm(text)
+            if key in seen_items:
+                problems.append(f"item {i} repeats item {seen_items[key]} ({text!r})")
+            seen_items.setdefault(key, i)
+    return problems
+
+
+def parse_bank(data: Any, source: str | Path = "<question bank>") -> QuestionBank:
+    """Check already-parsed bank data (a dict as from YAML) and return a ``QuestionBank``.
+
+    Raises ``DataFileError(source, "question '<id>'" or "question #n", problem)``.
+    """
+    path = Path(source)
+    if data is None:
+        raise DataFileError(path, None, "the file is empty; expected 'chapter' and 'questions'")
+    errors = sorted(Draft202012Validator(schema()).iter_errors(data), key=_error_order)
+    if errors:
+        raise _schema_error(path, data, errors[0])
+    questions: list[Question] = []
+    first_index: dict[str, int] = {}
+    for index, entry in enumerate(data["questions"]):
+        q = _question(entry)
+        item = _item_name(data, index)
+        if q.id in first_index:
+            raise DataFileError(
+                path, f"question #{index + 1}",
+                f"id {q.id!r} is already used by question #{first_index[q.id] + 1}",
+            )
+        first_index[q.id] = index
+        problems = _question_problems(q)
+        if problems:
+            raise DataFileError(path, item, "; ".join(problems))
+        questions.append(q)
+    return QuestionBank(chapter=data["chapter"], questions=tuple(questions), source=str(path))
+
+
+def load_bank(path: str | Path) -> QuestionBank:
+    """Read, check and return one question bank (``chapters/<id>/questions.yaml``).
+
+    Every problem raises ``DataFileError`` naming the file and the question
+    (``question '<id>'``, or ``question #n`` when the entry has no usable id).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(path, None, "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(path, None, f"cannot read the file: {exc}") from None
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        raise DataFileError(path, None, f"not valid YAML: {exc}") from None
+    return parse_bank(data, path)
+
+
+def duplicate_ids(banks: Iterable[QuestionBank]) -> dict[str, list[str]]:
+    """Question ids used in more than one bank, mapped to the chapters (or files) using them."""
+    where: dict[str, list[str]] = {}
+    for bank in banks:
+        for q in bank.questions:
+            where.setdefault(q.id, []).append(bank.source or bank.chapter)
+    return {qid: places for qid, places in where.items() if len(places) > 1}
+
+
+def validate_bank(
+    bank: QuestionBank, objective_ids: Iterable[str], bib_keys: Iterable[str]
+) -> list[str]:
+    """Problems that need outside knowledge: unknown objective ids and citation keys.
+
+    Returns one message per problem (empty when all is well), each naming the file and
+    the question, e.g. ``"chapters/x/questions.yaml, question 'x-a': unknown objective 'y'"``.
+    """
+    objectives, keys = set(objective_ids), set(bib_keys)
+    where = bank.source or f"chapter {bank.chapter!r}"
+    problems = []
+    for q in bank.questions:
+        if q.objective not in objectives:
+            known = ", ".join(sorted(objectives)) or "none"
+            problems.append(
+                f"{where}, question {q.id!r}: unknown objective {q.objective!r} (known: {known})"
+            )
+        for key in q.cite:
+            if key not in keys:
+                problems.append(f"{where}, question {q.id!r}: citation key {key!r} is not in "
+                                "references.bib")
+    return problems

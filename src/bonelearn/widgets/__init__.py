@@ -1,0 +1,13 @@
+"""Interactive widgets with two front ends from one Python definition.
+
+In Jupyter (a live kernel) each widget is an ipywidgets container whose callbacks run
+the Python models; in the static book the same object renders a self-contained HTML
+fragment whose inline script recomputes with the JavaScript ports. See ``base``.
+"""
+
+from __future__ import annotations
+
+from bonelearn.widgets.base import DualWidget
+from bonelearn.widgets.simulator import RemodellingSimulator, remodelling_simulator
+
+__all__ = ["DualWidget", "RemodellingSimulator", "remodelling_simulator"]

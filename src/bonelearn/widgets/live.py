@@ -1,0 +1,76 @@
+"""Live front ends: ipywidgets containers whose callbacks run the Python models.
+
+Each builder takes the widget object (which owns the state and the rendering) and
+returns a ``VBox``. A control change calls the object's ``set_state`` and replaces the
+``value`` of the ``HTML`` outputs with freshly rendered markup from the same generators
+as the static page.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from bonelearn.assets import read_asset
+from bonelearn.widgets.base import CSS_ASSET
+
+if TYPE_CHECKING:
+    from bonelearn.widgets.simulator import RemodellingSimulator
+
+
+def _style() -> w.HTML:
+    return w.HTML(f"<style>{read_asset(CSS_ASSET)}</style>")
+
+
+def _box(kind: str, children: list[Any]) -> w.VBox:
+    box = w.VBox(children)
+    box.add_class("bl-widget")
+    box.add_class(f"bl-{kind}")
+    box.add_class("bl-live")
+    return box
+
+
+def _error(out: w.HTML, exc: Exception) -> None:
+    out.value = f'<p class="bl-summary" role="alert">{html.escape(str(exc))}</p>'
+
+
+def simulator_live(sim: RemodellingSimulator) -> w.VBox:
+    """Sliders and a drop-down wired to :meth:`RemodellingSimulator.set_state`."""
+    from bonelearn.widgets.simulator import INFLAMMATION_STEP, TEACHING_NOTE, drug_labels
+
+    style = {"description_width": "initial"}
+    infl = w.FloatSlider(value=sim.inflammation, min=0, max=1, step=INFLAMMATION_STEP,
+                         readout_format=".2f", description="Inflammation (0 none, 1 severe)",
+                         style=style, continuous_update=False)
+    drug = w.Dropdown(options=[("No drug", "none"), *((v, k) for k, v in drug_labels().items())],
+                      value=sim.drug or "none", description="Drug class", style=style)
+    start = w.IntSlider(value=int(sim.start), min=0, max=int(sim.t_end), step=1,
+                        description="Drug starts on day", style=style, continuous_update=False)
+    duration = w.IntSlider(value=int(sim.duration), min=0, max=int(sim.t_end), step=1,
+                           description="Days of treatment", style=style,
+                           continuous_update=False)
+    summary = w.HTML(f'<p class="bl-summary">{html.escape(sim.summary())}</p>')
+    note = w.HTML(f'<p class="bl-drug-note">{html.escape(sim.drug_note())}</p>')
+    plots = w.HTML(sim.plots_html())
+
+    def redraw(_change: Any = None) -> None:
+        try:
+            sim.set_state(infl.value, drug.value, start.value, duration.value)
+        except Exception as exc:  # shown in the widget instead of a lost traceback
+            _error(summary, exc)
+            return
+        summary.value = f'<p class="bl-summary">{html.escape(sim.summary())}</p>'
+        note.value = f'<p class="bl-drug-note">{html.escape(sim.drug_note())}</p>'
+        plots.value = sim.plots_html()
+
+    for control in (infl, drug, start, duration):
+        control.observe(redraw, names="value")
+    box = _box(sim.kind, [_style(), w.HTML(f'<p class="bl-note">{html.escape(TEACHING_NOTE)}</p>'),
+                          w.HBox([infl, drug]), w.HBox([start, duration]), summary, note, plots])
+    box.redraw = redraw  # type: ignore[attr-defined]  # for tests and bench
+    box.controls = {"inflammation": infl, "drug": drug, "start": start,  # type: ignore[attr-defined]
+                    "duration": duration}
+    box.outputs = {"summary": summary, "plots": plots, "note": note}  # type: ignore[attr-defined]
+    return box

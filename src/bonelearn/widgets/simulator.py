@@ -1,0 +1,175 @@
+"""The remodelling simulator: inflammation and one drug class on the Lemaire 2004 model.
+
+Controls: inflammation (0-1), drug class (or none), the day the drug starts and how many
+days it is given. Three plots show active osteoclasts, active osteoblasts (both in % of
+the healthy steady state) and bone volume (% of baseline), treated (solid) against
+untreated (dashed). Live: Python ``simulate_scenario`` redraws on every change. Static:
+``widgets/js/remodelling-model.js`` (the JavaScript port of the same model) recomputes
+in the browser. Drug effects are a teaching device (see ``bonelearn.models.scenarios``).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from bonelearn.errors import ParameterError
+from bonelearn.widgets.base import DualWidget, check_fraction, make_uid, static_fragment
+from bonelearn.widgets.plots import Panel, render_plots
+
+TEACHING_NOTE = ("Teaching device: drug effects are mapped onto model parameters for "
+                 "illustration; not a result of the published models.")
+PANELS = (("C", "Active osteoclasts (% of healthy)"),
+          ("B", "Active osteoblasts (% of healthy)"),
+          ("V", "Bone volume (% of baseline)"))
+INFLAMMATION_STEP = 0.05
+N_POINTS = 366
+ASSETS = ("js/remodelling-model.js", "js/simulator.js")
+
+
+def _on_grid(name: str, value: float, step: float) -> float:
+    if abs(value / step - round(value / step)) > 1e-9:
+        raise ParameterError(f"{name} must be a multiple of {step} (the slider step), got {value}")
+    return round(round(value / step) * step, 10)
+
+
+def _whole_days(name: str, value: object, high: float) -> float:
+    days = check_fraction(name, value, 0.0, high)
+    if days != int(days):
+        raise ParameterError(f"{name} must be a whole number of days, got {value!r}")
+    return days
+
+
+def drug_labels() -> dict[str, str]:
+    """Drug-class id → label, in the scenario file's order."""
+    from bonelearn.models.scenarios import scenario_spec
+
+    return {d: e["label"] for d, e in scenario_spec()["drugs"].items()}
+
+
+def percent(value: float, reference: float) -> float:
+    """``value`` as a percentage change from ``reference``."""
+    return 100.0 * (value - reference) / reference
+
+
+class RemodellingSimulator(DualWidget):
+    """Dual front end of :func:`bonelearn.models.scenarios.simulate_scenario`."""
+
+    kind = "remodelling-simulator"
+
+    def __init__(self, inflammation: float, drug: str | None, start: float, duration: float,
+                 t_end: float) -> None:
+        super().__init__()
+        self.t_end = check_fraction("t_end", t_end, 30.0, 3650.0)
+        if self.t_end != int(self.t_end):
+            raise ParameterError(f"t_end must be a whole number of days, got {t_end!r}")
+        self.uid = make_uid(self.kind, [inflammation, drug, start, duration, t_end])
+        self.set_state(inflammation, drug, start, duration)
+
+    def set_state(self, inflammation: float, drug: str | None, start: float,
+                  duration: float) -> None:
+        """Validate the controls and recompute both courses with Python's model."""
+        from bonelearn.models.scenarios import simulate_scenario
+
+        x = _on_grid("inflammation", check_fraction("inflammation", inflammation),
+                     INFLAMMATION_STEP)
+        s = _whole_days("start", start, self.t_end)
+        d = _whole_days("duration", duration, self.t_end)
+        drug = None if drug in (None, "none") else drug
+        self.result = simulate_scenario(x, drug, s, d, self.t_end, N_POINTS)
+        self.inflammation, self.drug, self.start, self.duration = x, drug, s, d
+
+    def panels(self) -> list[Panel]:
+        """The three plotted series, in display units."""
+        treated, untreated = self.result.relative("treated"), self.result.relative("untreated")
+        return [Panel(k, title, treated[k].tolist(), untreated[k].tolist())
+                for k, title in PANELS]
+
+    def summary(self) -> str:
+        """Final bone volume, treated against untreated (mirrored in simulator.js)."""
+        v_t, v_u = float(self.result.treated["V"][-1]), float(self.result.untreated["V"][-1])
+        who = drug_labels()[self.drug] if self.drug else "no drug"
+        text = (f"Inflammation {self.inflammation:.2f}, {who}"
+                + (f" from day {self.start:.0f} for {self.duration:.0f} days" if self.drug else "")
+                + f". Bone volume at day {self.t_end:.0f}: {v_u:.1f} % without treatment")
+        if self.drug:
+            text += f", {v_t:.1f} % with treatment ({percent(v_t, v_u):+.1f} % relative change)"
+        return text + "."
+
+    def plots_html(self) -> str:
+        """The legend and the three SVG plots for the current state."""
+        window = (self.start, self.start + self.duration) if self.drug else (0.0, 0.0)
+        return render_plots(self.result.t.tolist(), self.panels(), window, self.uid)
+
+    def drug_note(self) -> str:
+        """Mechanism and caveat of the chosen drug (empty without a drug)."""
+        if not self.drug:
+            return ""
+        from bonelearn.models.scenarios import scenario_spec
+
+        entry = scenario_spec()["drugs"][self.drug]
+        return f"{entry['label']}: {entry['mechanism']} Modelled as: {entry['caveat']}"
+
+    # -- static front end ------------------------------------------------------------
+    def _controls_html(self) -> str:
+        u = self.uid
+        options = "".join(
+            f'<option value="{html.escape(k)}"{" selected" if k == (self.drug or "none") else ""}>'
+            f"{html.escape(v)}</option>"
+            for k, v in {"none": "No drug", **drug_labels()}.items())
+
+        def slider(name: str, label: str, lo: float, hi: float, step: float, value: float,
+                   shown: str) -> str:
+            return (f'<label for="{u}-{name}">{label}</label>'
+                    f'<input type="range" id="{u}-{name}" name="{name}" min="{lo:g}" '
+                    f'max="{hi:g}" step="{step:g}" value="{value:g}">'
+                    f'<output name="{name}-value" for="{u}-{name}">{shown}</output>')
+
+        return (
+            '<div class="bl-controls">'
+            + slider("inflammation", "Inflammation (0 none, 1 severe)", 0, 1, INFLAMMATION_STEP,
+                     self.inflammation, f"{self.inflammation:.2f}")
+            + f'<label for="{u}-drug">Drug class</label>'
+              f'<select id="{u}-drug" name="drug">{options}</select>'
+            + slider("start", "Drug starts on day", 0, self.t_end, 1, self.start,
+                     f"{self.start:.0f}")
+            + slider("duration", "Days of treatment", 0, self.t_end, 1, self.duration,
+                     f"{self.duration:.0f}")
+            + "</div>"
+        )
+
+    def _data(self) -> dict[str, Any]:
+        from bonelearn.models.scenarios import scenario_spec
+
+        return {"spec": scenario_spec(), "t_end": self.t_end, "n_points": N_POINTS,
+                "panels": [list(p) for p in PANELS], "drugLabels": drug_labels()}
+
+    def _build_html(self) -> str:
+        body = (
+            f'<p class="bl-note"><strong>{TEACHING_NOTE.split(":")[0]}:</strong>'
+            f'{html.escape(TEACHING_NOTE.split(":", 1)[1])}</p>'
+            + self._controls_html()
+            + f'<p class="bl-summary" aria-live="polite">{html.escape(self.summary())}</p>'
+            + f'<p class="bl-drug-note">{html.escape(self.drug_note())}</p>'
+            + f'<div class="bl-plot-area">{self.plots_html()}</div>'
+        )
+        return static_fragment(self.kind, self.uid, self._data(), body, ASSETS,
+                               "Remodelling simulator")
+
+    # -- live front end ----------------------------------------------------------------
+    def _build_live(self) -> Any:
+        from bonelearn.widgets.live import simulator_live
+
+        return simulator_live(self)
+
+
+def remodelling_simulator(inflammation: float = 0.6, drug: str | None = None,
+                          start: float = 180, duration: float = 365,
+                          t_end: float = 1095) -> RemodellingSimulator:
+    """A simulator of bone remodelling under inflammation and one drug class.
+
+    ``inflammation`` in [0, 1] (steps of 0.05); ``drug`` a canonical drug-class id or
+    None; ``start`` and ``duration`` whole days in [0, ``t_end``]; ``t_end`` whole days
+    in [30, 3650]. Bad values raise ParameterError, unknown drugs UnknownItemError.
+    """
+    return RemodellingSimulator(inflammation, drug, start, duration, t_end)

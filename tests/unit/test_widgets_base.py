@@ -1,0 +1,64 @@
+"""The dual front-end base: safe JSON, guarded scripts, validation helpers."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from bonelearn.errors import ParameterError, UnknownItemError
+from bonelearn.widgets.base import (
+    check_fraction,
+    guarded_script,
+    json_for_html,
+    make_uid,
+    static_fragment,
+)
+
+
+def test_json_for_html_cannot_close_the_script_and_round_trips():
+    data = {"description": "</script><script>alert(1)</script> & <!-- x -->", "n": [1, 2.5]}
+    text = json_for_html(data)
+    assert "</" not in text and "<!--" not in text and "&" not in text
+    assert json.loads(text) == data
+
+
+def test_json_for_html_rejects_nan():
+    with pytest.raises(ValueError):
+        json_for_html({"x": math.nan})
+
+
+def test_guarded_script_runs_an_asset_once_per_page():
+    script = guarded_script("js/simulator.js")
+    assert script.startswith("<script>") and script.endswith("</script>")
+    assert 'b._assets["js/simulator.js"]' in script and "return;" in script
+
+
+def test_unknown_asset_is_named():
+    with pytest.raises(UnknownItemError, match=r"js/nope\.js"):
+        guarded_script("js/nope.js")
+
+
+def test_static_fragment_holds_css_data_and_mount_call():
+    frag = static_fragment("demo", "bl-demo-1", {"a": "<b>"}, "<p>body</p>",
+                           ["js/simulator.js"], "Demo widget")
+    assert frag.startswith('<div class="bl-widget bl-demo" id="bl-demo-1" data-bl-widget="demo"')
+    assert 'aria-label="Demo widget"' in frag and "<style>" in frag and "<p>body</p>" in frag
+    assert '{"a":"\\u003cb\\u003e"}' in frag
+    assert frag.endswith("window.bonelearn.widgets.mountAll();</script>")
+
+
+def test_uids_are_deterministic_in_prefix_and_unique():
+    a, b = make_uid("x", [1, 2]), make_uid("x", [1, 2])
+    assert a != b and a.rsplit("-", 1)[0] == b.rsplit("-", 1)[0]
+
+
+@pytest.mark.parametrize("bad", [-0.01, 1.01, math.inf, math.nan, "0.5", None, True])
+def test_check_fraction_rejects(bad):
+    with pytest.raises(ParameterError, match="level"):
+        check_fraction("level", bad)
+
+
+def test_check_fraction_accepts_ints_and_floats():
+    assert check_fraction("level", 1) == 1.0 and check_fraction("level", 0.25) == 0.25

@@ -1,0 +1,171 @@
+/* bonelearn pathway explorer: static front end (no kernel).
+ *
+ * The Python side (bonelearn.widgets.explorer) renders the SVG diagram, the controls, the
+ * table and a JSON payload. This script recomputes the prediction with
+ * window.bonelearn.propagate(kb, drugs, inflammation) (widgets/js/propagate.js) whenever a
+ * control changes, then updates classes, marks and labels of the existing SVG elements,
+ * the summary sentence and the table. Its text rules mirror bonelearn.widgets.explorer
+ * and bonelearn.widgets.diagram; the browser tests check that both agree.
+ */
+(function () {
+  "use strict";
+  var bl = (window.bonelearn = window.bonelearn || {});
+  var W = (bl.widgets = bl.widgets || {});
+  W.registry = W.registry || {};
+  if (!W.mountAll) {
+    W.mountAll = function () {
+      var roots = document.querySelectorAll(".bl-widget[data-bl-widget]:not([data-bl-mounted])");
+      for (var i = 0; i < roots.length; i++) {
+        var mount = W.registry[roots[i].getAttribute("data-bl-widget")];
+        if (mount) {
+          roots[i].setAttribute("data-bl-mounted", "true");
+          mount(roots[i]);
+        }
+      }
+    };
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", W.mountAll);
+    }
+  }
+
+  var MARKS = { up: "\u25B2", down: "\u25BC", unchanged: "" };
+  var WORDS = { up: "predicted to increase", down: "predicted to decrease",
+                unchanged: "no predicted change" };
+  var CELL = { up: "\u25B2 up", down: "\u25BC down", unchanged: "unchanged" };
+
+  function nodeAria(label, st) {
+    var text = label + ": " + WORDS[st.direction];
+    return st.blocked ? text + ", blocked by the selected drug" : text;
+  }
+  function nodeClasses(group, st) {
+    var c = "bl-node bl-group-" + group + " bl-" + st.direction;
+    if (group === "outcome") c += " bl-outcome";
+    return c + (st.blocked ? " bl-blocked" : "");
+  }
+  function chainText(data, chain) {
+    if (!chain || !chain.length) return "\u2014";
+    var first = data.edgeInfo[chain[0]];
+    var text = data.labels[first[0]];
+    for (var i = 0; i < chain.length; i++) {
+      var e = data.edgeInfo[chain[i]];
+      text += (e[2] === "inhibits" ? " \u22A3 " : " \u2192 ") + data.labels[e[1]];
+    }
+    return text;
+  }
+  function rows(data, states) {
+    return data.nodes.map(function (n) {
+      var st = states[n.id];
+      return [n.label, CELL[st.direction], st.blocked ? "blocked" : "no", chainText(data, st.chain)];
+    });
+  }
+  function summary(data, drugs, inflammation, states) {
+    var names = drugs.map(function (d) { return data.drugLabels[d]; });
+    var text = "Drugs: " + (names.length ? names.join(", ") : "none") +
+      "; inflammation " + inflammation.toFixed(2) + ".";
+    data.outcomes.forEach(function (id) {
+      text += " " + data.labels[id] + ": " + WORDS[states[id].direction] + ".";
+    });
+    return text;
+  }
+  /* Prediction dict (bonelearn.pathways Prediction.to_dict()) -> {node: {direction, blocked, chain}} */
+  function readStates(pred) {
+    var nodes = pred.nodes || pred;
+    var out = {};
+    Object.keys(nodes).forEach(function (id) {
+      var p = nodes[id];
+      out[id] = { direction: p.direction, blocked: !!p.blocked, chain: p.chain || [] };
+    });
+    return out;
+  }
+  function esc(s) {
+    return String(s).replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+  function detailsHtml(item) {
+    var refs = item.refs.length
+      ? "<ul>" + item.refs.map(function (r) { return "<li>" + esc(r) + "</li>"; }).join("") + "</ul>"
+      : "<p>No source recorded.</p>";
+    return "<h4>" + esc(item.title) + "</h4><p><em>" + esc(item.subtitle) + "</em></p><p>" +
+      esc(item.description) + "</p><p><strong>Sources</strong></p>" + refs;
+  }
+
+  function controls(root) {
+    var drugs = [];
+    var boxes = root.querySelectorAll("input[type=checkbox][name=drug]");
+    for (var i = 0; i < boxes.length; i++) if (boxes[i].checked) drugs.push(boxes[i].value);
+    var slider = root.querySelector("input[type=range][name=inflammation]");
+    return { drugs: drugs, inflammation: parseFloat(slider.value) };
+  }
+
+  function update(root, data) {
+    var c = controls(root);
+    var pred = bl.propagate(data.kb, c.drugs, c.inflammation);
+    var states = readStates(pred);
+    root.querySelector("output[name=inflammation-value]").textContent = c.inflammation.toFixed(2);
+    var groups = root.querySelectorAll("g[data-node]");
+    for (var i = 0; i < groups.length; i++) {
+      var g = groups[i], id = g.getAttribute("data-node"), st = states[id];
+      var selected = g.classList.contains("bl-selected");
+      g.setAttribute("class", nodeClasses(data.groups[id], st) + (selected ? " bl-selected" : ""));
+      g.setAttribute("aria-label", nodeAria(data.labels[id], st));
+      g.querySelector(".bl-mark").textContent = MARKS[st.direction];
+    }
+    var edges = root.querySelectorAll("g[data-edge]");
+    for (var j = 0; j < edges.length; j++) {
+      var src = data.edgeInfo[edges[j].getAttribute("data-edge")][0];
+      edges[j].classList.toggle("bl-silenced", !!(states[src] && states[src].blocked));
+    }
+    var body = root.querySelector(".bl-table tbody");
+    body.innerHTML = rows(data, states).map(function (r) {
+      return "<tr><th scope=\"row\">" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td><td>" +
+        esc(r[2]) + "</td><td>" + esc(r[3]) + "</td></tr>";
+    }).join("");
+    root.querySelector(".bl-summary").textContent = summary(data, c.drugs, c.inflammation, states);
+    root._blState = { drugs: c.drugs, inflammation: c.inflammation, states: states };
+  }
+
+  function select(root, data, el) {
+    var prev = root.querySelectorAll(".bl-selected");
+    for (var i = 0; i < prev.length; i++) {
+      prev[i].classList.remove("bl-selected");
+      prev[i].setAttribute("aria-pressed", "false");
+    }
+    el.classList.add("bl-selected");
+    el.setAttribute("aria-pressed", "true");
+    var key = el.hasAttribute("data-node") ? "node:" + el.getAttribute("data-node")
+                                           : "edge:" + el.getAttribute("data-edge");
+    root.querySelector(".bl-details").innerHTML = detailsHtml(data.details[key]);
+  }
+
+  function mount(root) {
+    var data = JSON.parse(root.querySelector("script.bl-data").textContent);
+    if (typeof bl.propagate !== "function") {
+      root.querySelector(".bl-summary").textContent =
+        "The interactive part needs propagate.js, which did not load.";
+      return;
+    }
+    root.addEventListener("input", function (ev) {
+      if (ev.target.matches("input[type=range]")) update(root, data);
+    });
+    root.addEventListener("change", function (ev) {
+      if (ev.target.matches("input[type=checkbox]")) update(root, data);
+    });
+    root.addEventListener("click", function (ev) {
+      var el = ev.target.closest("g[data-node], g[data-edge]");
+      if (el && root.contains(el)) select(root, data, el);
+    });
+    root.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter" && ev.key !== " ") return;
+      var el = ev.target.closest && ev.target.closest("g[data-node], g[data-edge]");
+      if (el && root.contains(el)) {
+        ev.preventDefault();
+        select(root, data, el);
+      }
+    });
+    update(root, data);
+  }
+
+  W.registry["pathway-explorer"] = mount;
+  W.pathwayExplorer = { update: update, readStates: readStates, chainText: chainText };
+})();

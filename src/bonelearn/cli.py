@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -52,8 +53,9 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from bonelearn.instructor import assign
 
     course = _course(args)
-    out = assign(course, args.chapters, args.out, hub=args.hub, force=args.force)
-    print(f"wrote the bundle for {', '.join(args.chapters)} to {out}")
+    bundle = assign(course, args.chapters, args.out, hub=args.hub, force=args.force)
+    out = bundle.out
+    print(f"wrote the bundle for {', '.join(bundle.chapters)} to {out}")
     for name in (
         "student/",
         "instructor/",
@@ -63,6 +65,8 @@ def cmd_assign(args: argparse.Namespace) -> int:
         "links.md",
     ):
         print(f"  {out / name}")
+    for note in bundle.notes:
+        print(f"note: {note}")
     return 0
 
 
@@ -72,12 +76,12 @@ def cmd_quiz_export(args: argparse.Namespace) -> int:
 
     course = _course(args)
     chapters = course.select(args.chapters or ["all"])
-    out = Path(args.out)
-    if out.is_dir():
-        raise ParameterError(f"--out {out} is a folder; give a file name")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    export_banks([c.bank() for c in chapters], args.format, out)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = export_banks([c.bank() for c in chapters], args.format, Path(args.out))
     print(f"wrote {len(chapters)} question bank(s) as {args.format} to {out}")
+    for w in caught:
+        print(f"note: {w.message}")
     return 0
 
 
@@ -153,7 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--chapters", nargs="+", metavar="CHAPTER", help="chapter ids or `all` (default: all)"
     )
-    p.add_argument("--out", required=True, metavar="PATH", help="file to write")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="file to write (or an existing folder: a name is chosen)",
+    )
     p.set_defaults(func=cmd_quiz_export)
 
     p = sub.add_parser(

@@ -180,11 +180,14 @@ class Chapter:
 
         return load_bank(self.questions_path)
 
-    def quiz(self) -> Quiz:
-        """The chapter's quiz (a :class:`bonelearn.quiz.Quiz`), ready to display."""
+    def quiz(self, **options: Any) -> Quiz:
+        """The chapter's quiz (a :class:`bonelearn.quiz.Quiz`), ready to display.
+
+        Keyword arguments (e.g. ``title``) are passed on to ``Quiz``.
+        """
         from bonelearn.quiz import Quiz
 
-        return Quiz(self.bank())
+        return Quiz(self.bank(), **options)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data (for JSON output)."""

@@ -18,7 +18,7 @@ from typing import Any
 
 _EXPORTS = {
     "answers": ["Exercise", "answer_key", "extract_exercises"],
-    "bundle": ["QUIZ_FILES", "OutputExistsError", "assign", "export_quizzes"],
+    "bundle": ["QUIZ_FILES", "Bundle", "OutputExistsError", "assign", "export_quizzes"],
     "document": ["Document", "md_escape"],
     "links": ["Links", "binder_url", "check_hub_url", "colab_url", "links_for", "nbgitpuller_url"],
     "notebooks": [

@@ -17,8 +17,11 @@ only when complete, so a failure never leaves a half-written or half-replaced bu
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,7 +41,7 @@ from bonelearn.instructor.schedule import syllabus
 #: Export format → file name inside ``quizzes/``.
 QUIZ_FILES = {
     "moodle": "moodle.xml",
-    "gift": "gift.txt",
+    "gift": "moodle.gift.txt",
     "qti": "canvas-qti.zip",
     "json": "questions.json",
 }
@@ -100,20 +103,30 @@ def links_document(
     return doc
 
 
-def export_quizzes(banks: list, folder: Path) -> list[Path]:
-    """Write every bank in every LMS format into ``folder``."""
-    from bonelearn.quiz import export_banks
+def export_quizzes(banks: list, folder: Path) -> list[str]:
+    """Write every bank in every LMS format into ``folder``; return the exporters' warnings.
+
+    Also writes ``folder/README.md`` naming each file and any warning.
+    """
+    from bonelearn.quiz import EXPORT_FORMATS, export_banks
 
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    notes: list[str] = []
+    lines = ["# Quiz exports", ""]
     for fmt, name in QUIZ_FILES.items():
-        export_banks(banks, fmt, folder / name)
-        written.append(folder / name)
-    return written
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            export_banks(banks, fmt, folder / name)
+        lines.append(f"- `{name}`: {EXPORT_FORMATS[fmt][2]}")
+        for w in caught:
+            notes.append(f"quizzes/{name}: {w.message}")
+            lines.append(f"  - warning: {w.message}")
+    (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return notes
 
 
-def build_bundle(course: Course, chapters: list[Chapter], out: Path, hub: str | None) -> None:
-    """Write the bundle into ``out`` (an empty or missing folder)."""
+def build_bundle(course: Course, chapters: list[Chapter], out: Path, hub: str | None) -> list[str]:
+    """Write the bundle into ``out`` (an empty or missing folder); return notes to show."""
     repo = course.repository()
     banks = [c.bank() for c in chapters]
     for chapter in chapters:
@@ -126,7 +139,7 @@ def build_bundle(course: Course, chapters: list[Chapter], out: Path, hub: str | 
     plan = syllabus(chapters)
     (out / "syllabus.md").write_text(plan.to_markdown(), encoding="utf-8")
     (out / "syllabus.html").write_text(plan.to_html(), encoding="utf-8")
-    export_quizzes(banks, out / "quizzes")
+    notes = export_quizzes(banks, out / "quizzes")
     rel = [c.notebook_path.relative_to(course.root.resolve()).as_posix() for c in chapters]
     links = [links_for(repo, path, hub) for path in rel]
     (out / "links.md").write_text(
@@ -142,6 +155,9 @@ def build_bundle(course: Course, chapters: list[Chapter], out: Path, hub: str | 
         ],
     }
     (out / "links.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    if hub and _is_placeholder(hub):
+        notes.append(f"links: the JupyterHub {hub} is a placeholder; pass --hub with your hub")
+    return notes
 
 
 def _swap_into_place(tmp: Path, out: Path) -> None:
@@ -161,13 +177,22 @@ def _swap_into_place(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Bundle:
+    """What ``assign`` wrote: the folder, the chapters and notes (exporter warnings)."""
+
+    out: Path
+    chapters: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
 def assign(
     course: Course,
     chapter_ids: list[str],
     out: str | Path,
     hub: str | None = None,
     force: bool = False,
-) -> Path:
+) -> Bundle:
     """Write the bundle for ``chapter_ids`` (``["all"]`` = every chapter) to ``out``.
 
     Raises UnknownItemError for an unknown chapter, OutputExistsError when ``out`` is not
@@ -179,10 +204,13 @@ def assign(
     _check_destination(out, course, force)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the bundle is meant to be shared
     try:
-        build_bundle(course, chapters, tmp, hub)
+        notes = build_bundle(course, chapters, tmp, hub)
         _swap_into_place(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return out
+    return Bundle(out, [c.id for c in chapters], notes)

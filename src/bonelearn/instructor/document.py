@@ -17,7 +17,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 def md_escape(text: str) -> str:
     """Escape plain text so that Markdown shows it literally."""
     out = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"^(\s*)([-+]|\d+\.)(\s)", r"\1\\\2\3", out, flags=re.M)
+    out = re.sub(r"^(\s*)([-+])(\s)", r"\1\\\2\3", out, flags=re.M)
+    return re.sub(r"^(\s*\d+)\.(\s)", r"\1\\.\2", out, flags=re.M)
 
 
 def _fence(source: str) -> str:
@@ -43,8 +44,8 @@ class Document:
         """A paragraph of plain text, optionally led by a bold label."""
         lead_md = f"**{md_escape(label)}** " if label else ""
         lead_html = f"<strong>{html.escape(label)}</strong> " if label else ""
-        self._md.append(lead_md + md_escape(text))
-        self._html.append(f"<p>{lead_html}{html.escape(text)}</p>")
+        self._md.append((lead_md + md_escape(text)).rstrip())
+        self._html.append(f"<p>{(lead_html + html.escape(text)).rstrip()}</p>")
 
     def markdown(self, source: str) -> None:
         """A block of Markdown (MyST roles are shown as text)."""

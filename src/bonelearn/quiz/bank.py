@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import ValidationError, best_match
 
 from bonelearn.errors import DataFileError
 from bonelearn.quiz.model import (
@@ -70,19 +70,57 @@ def _item_name(data: Any, index: int) -> str:
     return f"question #{index + 1}"
 
 
+def _message(error: ValidationError) -> str:
+    """jsonschema's message, reworded where it would puzzle a question author."""
+    if error.validator in ("contains", "minContains", "maxContains") and isinstance(
+        error.instance, list
+    ):
+        found = sum(isinstance(o, Mapping) and o.get("correct") is True for o in error.instance)
+        exact = isinstance(error.schema, Mapping) and "maxContains" in error.schema
+        need = "exactly one" if exact else "at least one"
+        return f"needs {need} option with 'correct: true' (found {found})"
+    if error.validator == "pattern" and error.validator_value == "\\S":
+        return "must not be blank"
+    if error.validator == "pattern" and "(-[a-z0-9]+)*" in str(error.validator_value):
+        return f"{error.instance!r} is not kebab-case (lower-case letters, digits, single hyphens)"
+    return error.message
+
+
+def _field(parts: list[Any]) -> str:
+    """``options #2.text`` for the path ``["options", 1, "text"]``."""
+    text = ""
+    for part in parts:
+        text += f" #{part + 1}" if isinstance(part, int) else ("." if text else "") + str(part)
+    return text
+
+
 def _schema_error(path: Path, data: Any, error: ValidationError) -> DataFileError:
     where = list(error.absolute_path)
     if len(where) >= 2 and where[0] == "questions" and isinstance(where[1], int):
         item = _item_name(data, where[1])
-        field = ".".join(str(p) for p in where[2:])
+        field = _field(where[2:])
     else:
-        item, field = None, ".".join(str(p) for p in where)
-    return DataFileError(path, item, f"{field + ': ' if field else ''}{error.message}")
+        item, field = None, _field(where)
+    return DataFileError(path, item, f"{field + ': ' if field else ''}{_message(error)}")
 
 
-def _error_order(error: ValidationError) -> list[tuple[int, int, str]]:
-    """Sort key putting errors in document order (question 2 before question 10)."""
-    return [(1, 0, p) if isinstance(p, str) else (0, p, "") for p in error.absolute_path]
+def _first_error(errors: list[ValidationError]) -> ValidationError:
+    """The most useful error of the first entry (in document order) that has any.
+
+    A question whose type-specific part fails also reports its fields as "unevaluated";
+    that echo is dropped whenever the real cause is known.
+    """
+
+    def entry(error: ValidationError) -> tuple[int, ...]:
+        where = list(error.absolute_path)
+        if len(where) >= 2 and where[0] == "questions" and isinstance(where[1], int):
+            return (1, where[1])
+        return (0,)
+
+    first = min(entry(e) for e in errors)
+    mine = [e for e in errors if entry(e) == first]
+    causes = [e for e in mine if e.validator != "unevaluatedProperties"] or mine
+    return best_match(causes)
 
 
 def _clean(text: str) -> str:
@@ -155,9 +193,9 @@ def parse_bank(data: Any, source: str | Path = "<question bank>") -> QuestionBan
     path = Path(source)
     if data is None:
         raise DataFileError(path, None, "the file is empty; expected 'chapter' and 'questions'")
-    errors = sorted(Draft202012Validator(schema()).iter_errors(data), key=_error_order)
+    errors = list(Draft202012Validator(schema()).iter_errors(data))
     if errors:
-        raise _schema_error(path, data, errors[0])
+        raise _schema_error(path, data, _first_error(errors))
     questions: list[Question] = []
     first_index: dict[str, int] = {}
     for index, entry in enumerate(data["questions"]):

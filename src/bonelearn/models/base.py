@@ -166,6 +166,9 @@ def piecewise_solve(segments: Sequence[tuple[float, float, RHS]], y0: np.ndarray
         pts = t_eval[mask]
         inner = pts[(pts > a) & (pts < b)]
         times = np.concatenate(([a], inner, [b]))
+        if b - a <= 1e-12 * max(1.0, abs(b)):  # a vanishing segment leaves the state as is
+            out[:, mask] = y[:, None]
+            continue
         if method == "odeint":
             ys, info = odeint(rhs, y, times, tfirst=True, rtol=rtol, atol=atol,
                               mxstep=200_000, full_output=True)

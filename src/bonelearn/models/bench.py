@@ -30,19 +30,19 @@ def _median_ms(fn: Callable[[], object], repeats: int) -> float:
 
 
 def bench(repeats: int = 7) -> dict[str, float]:
-    """Median milliseconds per 10-year simulation (501 output points) of each model."""
+    """Median milliseconds per 10-year simulation (501 output points), by model and case."""
     single, cyclic = Komarova2003(KomarovaParams.single_cycle()), Komarova2003(
         KomarovaParams.cyclic())
     lemaire = Lemaire2004()
     dosed = Schedule([Dose("RANKL", 100.0, None, 1000.0), Dose("OPG", 1000.0, 2000.0, 1e4)])
     return {
-        "komarova2003_single_cycle_ms": _median_ms(
+        "Komarova 2003, single cycle": _median_ms(
             lambda: single.simulate(TEN_YEARS, initial=single.paper_initial()), repeats),
-        "komarova2003_cyclic_ms": _median_ms(
+        "Komarova 2003, regular cycles": _median_ms(
             lambda: cyclic.simulate(TEN_YEARS, initial=cyclic.paper_initial()), repeats),
-        "lemaire2004_dosed_ms": _median_ms(
+        "Lemaire 2004, RANKL then OPG doses": _median_ms(
             lambda: lemaire.simulate(TEN_YEARS, dosed), repeats),
-        "scenario_treated_and_untreated_ms": _median_ms(
+        "Scenario, treated and untreated (Lemaire 2004)": _median_ms(
             lambda: simulate_scenario(0.7, "denosumab", 365.0, 730.0, TEN_YEARS, 501), repeats),
     }
 

@@ -3,8 +3,9 @@
 Lemaire V, Tobin FL, Greller LD, Cho CR, Suva LJ. Modeling the interactions between
 osteoblast and osteoclast activities in bone remodeling. J Theor Biol
 2004;229(3):293-309. doi:10.1016/j.jtbi.2004.03.023, PMID 15234198. Key
-``lemaire2004modeling``. Parameter values: the paper's Table (as in the curated
-BioModels encoding BIOMD0000000278).
+``lemaire2004modeling``. Parameter values: those of the curated BioModels encoding of
+the paper (BIOMD0000000278), which reproduce the paper's steady state
+(R, B, C) = (7.734e-4, 7.282e-4, 9.127e-4) pM.
 
 States (time ``t`` in days; cells expressed as concentrations, pM, as in the paper):
 
@@ -15,7 +16,9 @@ States (time ``t`` in days; cells expressed as concentrations, pM, as in the pap
   course, following the idea of Pivonka et al. 2008 (doi:10.1016/j.bone.2008.03.025):
   ``dV/dt = k_form B - k_res C``, with ``k_res = turnover / C_ref`` and ``k_form =
   turnover / B_ref`` so that formation balances resorption at the reference state
-  (by default the model's own steady state without doses).
+  (by default the model's own steady state without doses). ``V`` is bookkeeping only:
+  it does not act back on the cells and is not bounded below, so read it as a direction
+  and rate of net change, not as a prediction of bone mass.
 
 Equations (``D_B = f0 d_B``)::
 

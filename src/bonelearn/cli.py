@@ -2,8 +2,8 @@
 
 Every command finds the course by walking up from the working directory to the folder
 holding ``_toc.yml`` (or uses ``--root``). Errors bonelearn raises on purpose are printed
-as one line, never as a traceback: exit 2 for bad arguments or unknown names, 1 for
-content or file problems.
+as one line, never as a traceback: exit 2 for bad arguments, unknown names or no course
+found, 1 for content or file problems (and for a refused overwrite).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bonelearn import __version__
+from bonelearn.course.root import CourseNotFoundError
 from bonelearn.errors import BonelearnError, ParameterError, UnknownItemError
 
 QUIZ_FORMATS = ("moodle", "gift", "qti", "json")
@@ -179,10 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2), already printed
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         return args.func(args)
-    except (UnknownItemError, ParameterError) as exc:
+    except (UnknownItemError, ParameterError, CourseNotFoundError) as exc:
         print(f"bonelearn {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except BonelearnError as exc:

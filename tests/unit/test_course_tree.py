@@ -335,3 +335,19 @@ def test_quiz_returns_a_quiz_for_the_bank(course_root: Path) -> None:
 def test_as_dict_round_trips_to_json(course_root: Path) -> None:
     data = Chapter.load("beta", root=course_root).as_dict()
     assert json.loads(json.dumps(data))["objectives"][1]["id"] == "coupling"
+
+
+def test_chapter_falls_back_to_the_copy_a_wheel_carries(
+    course_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import bonelearn.course.chapter as chapter_module
+
+    packaged = tmp_path / "wheel" / "_chapters"
+    shutil.copytree(course_root / "chapters" / "beta", packaged / "beta")
+    monkeypatch.setattr(chapter_module, "PACKAGED_CHAPTERS", packaged)
+    elsewhere = tmp_path / "colab"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert Chapter.load("beta").folder == (packaged / "beta").resolve()

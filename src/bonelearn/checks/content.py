@@ -14,7 +14,7 @@ from bonelearn.checks.bib import BibEntry, read_bib
 from bonelearn.course.chapter import Chapter
 from bonelearn.course.root import chapter_ids, toc_files
 from bonelearn.errors import BonelearnError, DataFileError
-from bonelearn.instructor.myst import cite_keys
+from bonelearn.instructor.myst import blank_code, cite_keys
 from bonelearn.instructor.notebooks import (
     carries_outputs,
     directive_names,
@@ -103,9 +103,14 @@ def citation_problems(root: Path, keys: set[str]) -> list[Problem]:
         rel = rel_path(path, root)
         try:
             if path.suffix == ".ipynb":
-                texts = [(f"cell {i}", c.source) for i, c in enumerate(read_notebook(path).cells)]
+                cells = enumerate(read_notebook(path).cells)
+                texts = [
+                    (f"cell {i}", blank_code(c.source))
+                    for i, c in cells
+                    if c.cell_type == "markdown"
+                ]
             else:
-                lines = path.read_text(encoding="utf-8").splitlines()
+                lines = blank_code(path.read_text(encoding="utf-8")).splitlines()
                 texts = [(f"line {i}", line) for i, line in enumerate(lines, 1)]
         except DataFileError as exc:
             problems.append(from_error(exc, root))

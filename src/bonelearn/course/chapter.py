@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from bonelearn.quiz import QuestionBank, Quiz
 
 CARD = "chapter.yaml"
+#: Chapter folders shipped inside a wheel (for Colab, where only the notebook is present).
+PACKAGED_CHAPTERS = Path(__file__).resolve().parent.parent / "_chapters"
 SCHEMA_PATH = Path(__file__).with_name("chapter.schema.json")
 
 
@@ -107,7 +109,9 @@ class Chapter:
 
         Looks in ``<course root>/chapters/<id>/`` (course root found from ``root`` or the
         working directory); outside a course (a student bundle, a copied folder) it falls
-        back to ``./chapter.yaml`` or ``./<id>/chapter.yaml``.
+        back to ``./chapter.yaml`` or ``./<id>/chapter.yaml``, then to the copy of the
+        chapters a wheel carries as ``bonelearn/_chapters`` (so Colab works once the
+        package is installed).
         """
         course: Path | None = None
         try:
@@ -123,7 +127,8 @@ class Chapter:
                 raise DataFileError(path, None, "chapter card missing")
             if root is not None:
                 raise UnknownItemError("chapter", chapter_id, chapter_ids(course))
-        for path in (Path.cwd() / CARD, Path.cwd() / chapter_id / CARD):
+        here = Path.cwd()
+        for path in (here / CARD, here / chapter_id / CARD, PACKAGED_CHAPTERS / chapter_id / CARD):
             if path.parent.name == chapter_id and path.is_file():
                 return cls.from_file(path)
         raise UnknownItemError("chapter", chapter_id, chapter_ids(course) if course else None)

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 _OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
-_CITE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]*)`")
+_CITE = re.compile(r"(?<!`)\{cite(?::[a-z]+)?\}`(?P<keys>[^`]*)`")
+_CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_CODE_SPAN = re.compile(r"(`{2,})(?!`).+?(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)
@@ -72,3 +74,25 @@ def cite_keys(text: str) -> list[str]:
     for m in _CITE.finditer(text):
         keys.extend(k.strip() for k in m.group("keys").split(",") if k.strip())
     return keys
+
+
+def blank_code(text: str) -> str:
+    """``text`` with code blocks and ````double-backtick```` spans blanked, lines kept.
+
+    Roles inside code are examples, not citations. Fences whose info string starts with
+    ``{`` are directives and are kept.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.splitlines():
+        m = _CODE_FENCE.match(line)
+        if fence is None and m and not m.group("info").strip().startswith("{"):
+            fence = m.group("fence")
+            out.append("")
+        elif fence is not None:
+            if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+                fence = None
+            out.append("")
+        else:
+            out.append(_CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line))
+    return "\n".join(out)

@@ -204,7 +204,7 @@ class KnowledgeBase:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form, read by the web page and by ``propagate.js``."""
-        from bonelearn.pathways.propagation import EPS  # local: propagation imports model
+        from bonelearn.pathways.propagation import EPS, NOTE  # local: it imports this module
 
         def clean(obj: Any) -> Any:
             if isinstance(obj, dict):
@@ -217,7 +217,7 @@ class KnowledgeBase:
             "version": 1,
             "source": self.source,
             "outcomes": list(self.outcomes),
-            "params": {"eps": EPS},
+            "params": {"eps": EPS, "note": NOTE},
             "nodes": [clean(asdict(n)) for n in self.nodes],
             "edges": [clean(asdict(e)) for e in self.edges],
             "drugs": [clean(asdict(d)) for d in self.drugs],

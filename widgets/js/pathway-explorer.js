@@ -29,8 +29,10 @@
   }
 
   var MARKS = { up: "\u25B2", down: "\u25BC", unchanged: "" };
-  var WORDS = { up: "predicted to increase", down: "predicted to decrease",
-                unchanged: "no predicted change" };
+  var WORDS = { up: "up compared with health", down: "down compared with health",
+                unchanged: "unchanged from health" };
+  var EFFECT = { reduces: "reduced by the drugs", increases: "increased by the drugs",
+                 no_change: "not changed by the drugs" };
   var CELL = { up: "\u25B2 up", down: "\u25BC down", unchanged: "unchanged" };
 
   function nodeAria(label, st) {
@@ -45,25 +47,30 @@
   function chainText(data, chain) {
     if (!chain || !chain.length) return "\u2014";
     var first = data.edgeInfo[chain[0]];
-    var text = data.labels[first[0]];
+    var text = data.chainLabels[first[0]];
     for (var i = 0; i < chain.length; i++) {
       var e = data.edgeInfo[chain[i]];
-      text += (e[2] === "inhibits" ? " \u22A3 " : " \u2192 ") + data.labels[e[1]];
+      text += (e[2] === "inhibits" ? " \u22A3 " : " \u2192 ") + data.chainLabels[e[1]];
     }
     return text;
   }
   function rows(data, states) {
     return data.nodes.map(function (n) {
       var st = states[n.id];
-      return [n.label, CELL[st.direction], st.blocked ? "blocked" : "no", chainText(data, st.chain)];
+      var blocked = st.blocked ? "blocked by " + st.blockedBy.map(function (d) {
+        return data.drugLabels[d];
+      }).join(", ") : "no";
+      return [n.label, CELL[st.direction], blocked, chainText(data, st.chain)];
     });
   }
-  function summary(data, drugs, inflammation, states) {
+  function summary(data, drugs, inflammation, states, outcomes) {
     var names = drugs.map(function (d) { return data.drugLabels[d]; });
     var text = "Drugs: " + (names.length ? names.join(", ") : "none") +
       "; inflammation " + inflammation.toFixed(2) + ".";
     data.outcomes.forEach(function (id) {
-      text += " " + data.labels[id] + ": " + WORDS[states[id].direction] + ".";
+      text += " " + data.labels[id] + ": " + WORDS[states[id].direction];
+      if (drugs.length) text += ", " + EFFECT[outcomes[id].effect];
+      text += ".";
     });
     return text;
   }
@@ -73,7 +80,8 @@
     var out = {};
     Object.keys(nodes).forEach(function (id) {
       var p = nodes[id];
-      out[id] = { direction: p.direction, blocked: !!p.blocked, chain: p.chain || [] };
+      out[id] = { direction: p.direction, blocked: !!p.blocked, blockedBy: p.blocked_by || [],
+                  chain: p.chain || [] };
     });
     return out;
   }
@@ -121,8 +129,9 @@
       return "<tr><th scope=\"row\">" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td><td>" +
         esc(r[2]) + "</td><td>" + esc(r[3]) + "</td></tr>";
     }).join("");
-    root.querySelector(".bl-summary").textContent = summary(data, c.drugs, c.inflammation, states);
-    root._blState = { drugs: c.drugs, inflammation: c.inflammation, states: states };
+    root.querySelector(".bl-summary").textContent = summary(data, c.drugs, c.inflammation, states,
+                                                            pred.outcomes);
+    root._blState = { drugs: c.drugs, inflammation: c.inflammation, prediction: pred };
   }
 
   function select(root, data, el) {

@@ -8,6 +8,8 @@ fragment whose inline script recomputes with the JavaScript ports. See ``base``.
 from __future__ import annotations
 
 from bonelearn.widgets.base import DualWidget
+from bonelearn.widgets.explorer import VIEWS, PathwayExplorer, pathway_explorer
 from bonelearn.widgets.simulator import RemodellingSimulator, remodelling_simulator
 
-__all__ = ["DualWidget", "RemodellingSimulator", "remodelling_simulator"]
+__all__ = ["VIEWS", "DualWidget", "PathwayExplorer", "RemodellingSimulator",
+           "pathway_explorer", "remodelling_simulator"]

@@ -1,6 +1,7 @@
 """SVG of the pathway knowledge base: one generator for the live and the static explorer.
 
-Nodes sit in columns by group (immune cells on the left, outcomes on the right).
+Nodes sit in columns by group (immune cells on the left, outcomes on the right), in
+signalling order from top to bottom within a group.
 Activation edges are solid with an arrowhead; inhibition edges are dashed and end in a
 flat bar (⊣), so the two differ without colour. A node's predicted state is drawn as a
 mark (▲ up, ▼ down), a border style and, when a drug blocks it, a strike-through and a
@@ -22,9 +23,9 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("outcome", "Outcomes"),
 )
 MARKS = {"up": "▲", "down": "▼", "unchanged": ""}
-WORDS = {"up": "predicted to increase", "down": "predicted to decrease",
-         "unchanged": "no predicted change"}
-COL_W, NODE_W, NODE_H, ROW_H, TOP, PAD = 190, 150, 30, 46, 44, 14
+WORDS = {"up": "up compared with health", "down": "down compared with health",
+         "unchanged": "unchanged from health"}
+COL_W, NODE_W, NODE_H, ROW_H, TOP, PAD, SPLIT = 160, 134, 28, 42, 50, 12, 7
 
 
 def node_aria(label: str, state: Mapping[str, Any]) -> str:
@@ -41,30 +42,61 @@ def node_classes(group: str, state: Mapping[str, Any]) -> str:
     return classes + (" bl-blocked" if state.get("blocked") else "")
 
 
-def layout(nodes: Sequence[Mapping[str, Any]],
-           edges: Sequence[Mapping[str, Any]]) -> dict[str, tuple[float, float]]:
-    """Top-left corner of each node: a column per non-empty group, rows ordered so that
-    each node sits near the mean row of its neighbours in earlier columns."""
-    columns = [[n["id"] for n in nodes if n["group"] == g] for g, _ in GROUPS]
-    columns = [c for c in columns if c]
-    neighbours: dict[str, list[str]] = {n["id"]: [] for n in nodes}
+def _depths(ids: Sequence[str], edges: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """Longest-path depth of each node from the view's sources (feedback edges ignored)."""
+    inside = set(ids)
+    preds: dict[str, list[str]] = {i: [] for i in ids}
     for e in edges:
-        if e["source"] in neighbours and e["target"] in neighbours:
-            neighbours[e["source"]].append(e["target"])
-            neighbours[e["target"]].append(e["source"])
-    row: dict[str, float] = {}
-    for column in columns:
-        def key(nid: str, column: list[str] = column) -> tuple[float, int]:
-            placed = [row[m] for m in neighbours[nid] if m in row]
-            mean = sum(placed) / len(placed) if placed else len(column) / 2
-            return mean, column.index(nid)
-        for i, nid in enumerate(sorted(column, key=key)):
-            row[nid] = i
-    positions = {}
-    for c, column in enumerate(columns):
-        for nid in column:
-            positions[nid] = (PAD + c * COL_W, TOP + row[nid] * ROW_H)
-    return positions
+        if e["source"] in inside and e["target"] in inside and not e.get("feedback"):
+            preds[e["target"]].append(e["source"])
+    depth: dict[str, int] = {}
+
+    def visit(nid: str, stack: frozenset[str]) -> int:
+        if nid not in depth:
+            depth[nid] = 1 + max((visit(p, stack | {nid}) for p in preds[nid] if p not in stack),
+                                 default=-1)
+        return depth[nid]
+
+    for nid in ids:
+        visit(nid, frozenset())
+    return depth
+
+
+def layout(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]]
+           ) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Place nodes in a column per group (``GROUPS`` order, left to right); a group with
+    more than ``SPLIT`` nodes takes two columns. Within a group, nodes go down in
+    signalling order (depth from the view's sources), so most in-group arrows point down.
+
+    Returns the top-left corner of each node and each group's (x, width).
+    """
+    ids = [n["id"] for n in nodes]
+    depth = _depths(ids, edges)
+    preds: dict[str, list[str]] = {i: [] for i in ids}
+    for e in edges:
+        if e["source"] in preds and e["target"] in preds:
+            preds[e["target"]].append(e["source"])
+    positions: dict[str, tuple[float, float]] = {}
+    spans: dict[str, tuple[float, float]] = {}
+    x = PAD
+    for group, _ in GROUPS:
+        members = [n["id"] for n in nodes if n["group"] == group]
+        if not members:
+            continue
+
+        def key(m: str) -> tuple[int, float, int]:
+            placed = [positions[p][1] for p in preds[m] if p in positions]
+            return depth[m], (sum(placed) / len(placed) if placed else 0.0), ids.index(m)
+
+        ordered = sorted(members, key=key)
+        ncols = 2 if len(ordered) > SPLIT else 1
+        per_col = -(-len(ordered) // ncols)
+        for i, m in enumerate(ordered):
+            col, row = divmod(i, per_col)
+            positions[m] = (x + col * COL_W, TOP + row * ROW_H + col * ROW_H / 2)
+        spans[group] = (x, ncols * COL_W - (COL_W - NODE_W))
+        x += ncols * COL_W
+    return positions, spans
 
 
 def _edge_path(a: tuple[float, float], b: tuple[float, float]) -> str:
@@ -140,19 +172,22 @@ def render_svg(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, 
     are both drawn), ``states`` maps node id → ``{"direction", "blocked"}`` and ``uid``
     makes the marker and title ids unique on the page.
     """
-    positions = layout(nodes, edges)
+    positions, spans = layout(nodes, edges)
     labels = {n["id"]: str(n["label"]) for n in nodes}
-    used = [g for g, _ in GROUPS if any(n["group"] == g for n in nodes)]
-    rows = max((sum(n["group"] == g for n in nodes) for g in used), default=1)
-    width = PAD * 2 + len(used) * COL_W
-    height = TOP + rows * ROW_H + PAD
-    bands = "".join(
-        f'<rect class="bl-group-band" x="{PAD + i * COL_W - 8}" y="4" width="{NODE_W + 16}" '
-        f'height="{height - 8}" rx="6"/>'
-        f'<text class="bl-group-label" x="{PAD + i * COL_W}" y="24">'
-        f"{html.escape(dict(GROUPS)[g])}</text>"
-        for i, g in enumerate(used)
-    )
+    width = max((x + w for x, w in spans.values()), default=0) + PAD + 40
+    height = max((y for _, y in positions.values()), default=TOP) + NODE_H + ROW_H / 2 + PAD
+    bands_svg = ""
+    for group, (x, w) in spans.items():
+        words, lines = dict(GROUPS)[group].split(), [""]
+        for word in words:
+            if len(lines[-1]) + len(word) > 20 and lines[-1]:
+                lines.append("")
+            lines[-1] = f"{lines[-1]} {word}".strip()
+        tspans = "".join(f'<tspan x="{x}" dy="{0 if i == 0 else 14}">{html.escape(t)}</tspan>'
+                         for i, t in enumerate(lines))
+        bands_svg += (f'<rect class="bl-group-band" x="{x - 8}" y="4" width="{w + 16}" '
+                      f'height="{height - 8}" rx="6"/>'
+                      f'<text class="bl-group-label" x="{x}" y="20">{tspans}</text>')
     edge_svg = "".join(
         _edge(e, positions, labels, uid, bool(states.get(e["source"], {}).get("blocked")))
         for e in edges
@@ -164,6 +199,6 @@ def render_svg(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, 
         f'aria-labelledby="{uid}-title {uid}-desc">'
         f'<title id="{uid}-title">{html.escape(title)}</title>'
         f'<desc id="{uid}-desc">{html.escape(description)}</desc>'
-        f"{_defs(uid)}{bands}<g class=\"bl-edges\">{edge_svg}</g>"
+        f"{_defs(uid)}{bands_svg}<g class=\"bl-edges\">{edge_svg}</g>"
         f'<g class="bl-nodes">{node_svg}</g></svg>'
     )

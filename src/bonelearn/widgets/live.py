@@ -17,6 +17,7 @@ from bonelearn.assets import read_asset
 from bonelearn.widgets.base import CSS_ASSET
 
 if TYPE_CHECKING:
+    from bonelearn.widgets.explorer import PathwayExplorer
     from bonelearn.widgets.simulator import RemodellingSimulator
 
 
@@ -73,4 +74,56 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
     box.controls = {"inflammation": infl, "drug": drug, "start": start,  # type: ignore[attr-defined]
                     "duration": duration}
     box.outputs = {"summary": summary, "plots": plots, "note": note}  # type: ignore[attr-defined]
+    return box
+
+
+def explorer_live(exp: PathwayExplorer) -> w.VBox:
+    """A checkbox per drug class, a slider and a details chooser wired to ``set_state``."""
+    from bonelearn.widgets.explorer import INFLAMMATION_STEP, LEGEND
+
+    boxes = {d: w.Checkbox(value=d in exp.drugs, description=label, indent=False,
+                           layout=w.Layout(width="auto"))
+             for d, label in exp.drug_labels.items()}
+    infl = w.FloatSlider(value=exp.inflammation, min=0, max=1, step=INFLAMMATION_STEP,
+                         readout_format=".2f", description="Inflammation (0 none, 1 severe)",
+                         style={"description_width": "initial"})
+    details = exp.details()
+    chooser = w.Dropdown(
+        options=[("(choose a node or an arrow)", ""),
+                 *((f"node: {v['title']}", k) for k, v in details.items() if k[:5] == "node:"),
+                 *((f"arrow: {v['title']}", k) for k, v in details.items() if k[:5] == "edge:")],
+        value="", description="Details for", style={"description_width": "initial"})
+    summary = w.HTML(f'<p class="bl-summary">{html.escape(exp.summary())}</p>')
+    diagram = w.HTML(exp.svg() + f'<p class="bl-legend">{html.escape(LEGEND)}</p>')
+    panel = w.HTML('<div class="bl-details"></div>')
+    table = w.HTML(exp.table_html())
+
+    def redraw(_change: Any = None) -> None:
+        try:
+            exp.set_state([d for d, box in boxes.items() if box.value], infl.value)
+        except Exception as exc:  # shown in the widget instead of a lost traceback
+            _error(summary, exc)
+            return
+        summary.value = f'<p class="bl-summary">{html.escape(exp.summary())}</p>'
+        diagram.value = exp.svg() + f'<p class="bl-legend">{html.escape(LEGEND)}</p>'
+        table.value = exp.table_html()
+
+    def show_details(change: Any) -> None:
+        item = details.get(change["new"])
+        panel.value = ('<div class="bl-details">'
+                       + (exp.details_html(item) if item else "") + "</div>")
+
+    for control in (*boxes.values(), infl):
+        control.observe(redraw, names="value")
+    chooser.observe(show_details, names="value")
+    drug_box = w.Box(list(boxes.values()),
+                     layout=w.Layout(display="flex", flex_flow="row wrap", gap="0 1em"))
+    heading = w.HTML("<strong>Drug classes (tick any number)</strong>")
+    box = _box(exp.kind, [_style(), summary, heading, drug_box, infl, diagram, chooser, panel,
+                          table])
+    box.redraw = redraw  # type: ignore[attr-defined]  # for tests and bench
+    box.controls = {"drugs": boxes, "inflammation": infl,  # type: ignore[attr-defined]
+                    "details": chooser}
+    box.outputs = {"summary": summary, "diagram": diagram,  # type: ignore[attr-defined]
+                   "details": panel, "table": table}
     return box

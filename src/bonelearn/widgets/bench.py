@@ -1,0 +1,125 @@
+"""Speed and size of the widgets: live callbacks, page weight, browser redraw.
+
+Targets: a live (Python) callback under 100 ms, under 500 KB of HTML per widget, and a
+static (browser) update within one frame, 16 ms, from a control change to the redrawn
+display. ``bench()`` measures all three; ``browser_update_ms`` is the piece the
+course-wide bench (or a browser test) can call on any Playwright page that holds a
+widget, e.g. a built book page.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+TARGETS = {"live_ms": 100.0, "page_kb": 500.0, "browser_ms": 16.0}
+
+# One control change per widget kind, run inside the page: set a value, dispatch the
+# event the widget listens to, and time the synchronous redraw with performance.now().
+_UPDATE_JS = """([selector, kind, i]) => {
+  const root = document.querySelector(selector);
+  let el, ev;
+  if (kind === "pathway-explorer") {
+    const boxes = root.querySelectorAll("input[type=checkbox][name=drug]");
+    el = boxes[i % boxes.length]; el.checked = !el.checked; ev = "change";
+  } else {
+    el = root.querySelector("input[type=range][name=inflammation]");
+    el.value = String(((i % 20) + 1) * 0.05); ev = "input";
+  }
+  const t0 = performance.now();
+  el.dispatchEvent(new Event(ev, {bubbles: true}));
+  return performance.now() - t0;
+}"""
+
+
+def _median_ms(action: Callable[[int], Any], repeats: int) -> float:
+    times = []
+    for i in range(repeats):
+        t0 = time.perf_counter()
+        action(i)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def live_callback_ms(repeats: int = 10) -> dict[str, float]:
+    """Median time (ms) of one control change in the live widgets, callbacks included."""
+    from bonelearn.widgets import pathway_explorer, remodelling_simulator
+
+    exp = pathway_explorer().live
+    boxes = list(exp.controls["drugs"].values())
+    sim = remodelling_simulator(drug="tnf_inhibitor").live
+    infl = sim.controls["inflammation"]
+
+    def toggle(i: int) -> None:
+        boxes[i % len(boxes)].value = not boxes[i % len(boxes)].value
+
+    def slide(i: int) -> None:
+        infl.value = round(((i % 20) + 1) * 0.05, 2)
+
+    return {"pathway-explorer": _median_ms(toggle, repeats),
+            "remodelling-simulator": _median_ms(slide, repeats)}
+
+
+def page_kb() -> dict[str, float]:
+    """Size (KB) of each widget's static HTML, scripts and data included."""
+    from bonelearn.widgets import pathway_explorer, remodelling_simulator
+
+    return {"pathway-explorer": len(pathway_explorer().html().encode()) / 1024,
+            "remodelling-simulator": len(remodelling_simulator().html().encode()) / 1024}
+
+
+def browser_update_ms(page: Any, selector: str, repeats: int = 20) -> float:
+    """Median ms from a control change to the redrawn widget at ``selector`` on ``page``.
+
+    ``page`` is a Playwright (sync) page on which the widget is mounted; the kind comes
+    from the element's ``data-bl-widget`` attribute.
+    """
+    page.wait_for_selector(f"{selector}[data-bl-mounted]", state="attached")
+    kind = page.get_attribute(selector, "data-bl-widget")
+    times = [page.evaluate(_UPDATE_JS, [selector, kind, i]) for i in range(repeats)]
+    return statistics.median(times)
+
+
+def browser_ms(repeats: int = 20) -> dict[str, float]:
+    """Launch Chromium, load each widget alone on a page and time its static updates."""
+    from playwright.sync_api import sync_playwright
+
+    from bonelearn.widgets import pathway_explorer, remodelling_simulator
+
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            for widget in (pathway_explorer(), remodelling_simulator(drug="tnf_inhibitor")):
+                page.set_content(f"<!doctype html><html><body>{widget.html()}</body></html>")
+                out[widget.kind] = browser_update_ms(page, f"#{widget.uid}", repeats)
+        finally:
+            browser.close()
+    return out
+
+
+def bench(browser: bool | None = None) -> dict[str, Any]:
+    """All widget measurements with their targets; ``browser=None`` means "if Chromium exists"."""
+    if browser is None:
+        browser = Path(CHROMIUM).exists()
+    result: dict[str, Any] = {"targets": TARGETS, "live_ms": live_callback_ms(),
+                              "page_kb": page_kb()}
+    if browser:
+        result["browser_ms"] = browser_ms()
+    result["ok"] = all(v <= TARGETS[k] for k in ("live_ms", "page_kb", "browser_ms")
+                       if k in result for v in result[k].values())
+    return result
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import json
+
+    print(json.dumps(bench(), indent=2))

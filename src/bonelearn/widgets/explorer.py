@@ -1,0 +1,255 @@
+"""The pathway explorer: drug classes and inflammation on the pathway knowledge base.
+
+Python (``bonelearn.pathways.propagate``) and JavaScript (``widgets/js/propagate.js``)
+compute the same prediction; this module draws it (``diagram.render_svg``) and writes
+its text alternative: a summary sentence on the three outcomes and a table with each
+node's direction, whether a drug blocks it, and the chain of edges that explains it.
+The text rules below are mirrored in ``widgets/js/pathway-explorer.js``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from bonelearn.errors import ParameterError, UnknownItemError
+from bonelearn.widgets.base import DualWidget, check_fraction, make_uid, static_fragment
+from bonelearn.widgets.citations import references
+from bonelearn.widgets.diagram import GROUPS, WORDS, render_svg
+
+VIEWS = ("rankl_opg", "wnt", "il23_il17", "jak_stat", "all")
+OUTCOMES = ("local_erosion", "systemic_bone_loss", "pathological_bone_formation")
+CELL = {"up": "▲ up", "down": "▼ down", "unchanged": "unchanged"}
+EFFECT = {"reduces": "reduced by the drugs", "increases": "increased by the drugs",
+          "no_change": "not changed by the drugs"}
+INFLAMMATION_STEP = 0.05
+ASSETS = ("js/propagate.js", "js/pathway-explorer.js")
+LEGEND = ("▲ predicted increase · ▼ predicted decrease · struck through with a "
+          "“blocked” badge: a selected drug acts on it · solid line with arrowhead: "
+          "activates · dashed line ending in a bar (⊣): inhibits · faded arrow: its "
+          "source is blocked")
+
+
+def _items(collection: Any) -> list[dict[str, Any]]:
+    """Knowledge-base entries as a list of dicts with an ``id`` (from a list or a mapping)."""
+    if isinstance(collection, Mapping):
+        return [{"id": k, **dict(v)} for k, v in collection.items()]
+    return [dict(v) for v in collection]
+
+
+def view_node_ids(kb: Mapping[str, Any], view: str) -> list[str]:
+    """The node ids a named view draws, or UnknownItemError naming the view."""
+    views = {v["id"]: v for v in _items(kb["views"])}
+    if view not in views:
+        raise UnknownItemError("pathway view", view, list(views))
+    return list(views[view]["nodes"])
+
+
+def states_of(prediction: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``Prediction.to_dict()`` → node id → ``{"direction", "blocked", "chain"}``."""
+    nodes = prediction.get("nodes", prediction)
+    return {nid: {"direction": p["direction"], "blocked": bool(p.get("blocked")),
+                  "blocked_by": list(p.get("blocked_by") or []),
+                  "chain": list(p.get("chain") or [])} for nid, p in nodes.items()}
+
+
+def chain_text(chain: Sequence[str], edges: Mapping[str, Mapping[str, Any]],
+               labels: Mapping[str, str]) -> str:
+    """Chain items (edge ids, drug actions ``drug:node``) → "TNF → RANKL → Osteoclasts",
+    with ⊣ for an inhibiting step; "—" for an empty chain."""
+    if not chain:
+        return "—"
+    text = labels[edges[chain[0]]["source"]]
+    for eid in chain:
+        arrow = " ⊣ " if edges[eid]["sign"] == "inhibits" else " → "
+        text += arrow + labels[edges[eid]["target"]]
+    return text
+
+
+class PathwayExplorer(DualWidget):
+    """Dual front end of :func:`bonelearn.pathways.propagate` on one named view."""
+
+    kind = "pathway-explorer"
+
+    def __init__(self, view: str, drugs: Iterable[str], inflammation: float) -> None:
+        super().__init__()
+        from bonelearn.pathways import load_knowledge_base
+
+        self.kb = load_knowledge_base()
+        self.kb_dict = self.kb.to_dict()
+        self.view = view
+        ids = view_node_ids(self.kb_dict, view)
+        all_nodes = {n["id"]: n for n in _items(self.kb_dict["nodes"])}
+        self.nodes = [all_nodes[i] for i in ids]
+        self.edges = {e["id"]: e for e in _items(self.kb_dict["edges"])}
+        self.view_edges = [e for e in self.edges.values()
+                           if e["source"] in ids and e["target"] in ids]
+        self.labels = {i: str(n["label"]) for i, n in all_nodes.items()}
+        self.drug_labels = {d["id"]: str(d["label"]) for d in _items(self.kb_dict["drugs"])}
+        # chain items: edge ids and drug actions ("drug:node", a drug inhibiting a node)
+        self.links = {**self.edges, **{a["id"]: a for a in self.kb_dict.get("actions", [])}}
+        self.chain_labels = {**self.drug_labels, **self.labels}
+        self.uid = make_uid(self.kind, [view, sorted(drugs), inflammation])
+        self.set_state(drugs, inflammation)
+
+    def set_state(self, drugs: Iterable[str], inflammation: float) -> None:
+        """Validate the controls and recompute the prediction with Python's propagate."""
+        from bonelearn.pathways import propagate
+
+        if isinstance(drugs, str):
+            raise ParameterError(f"drugs must be a list of drug-class ids, not {drugs!r}")
+        drugs = list(drugs)
+        x = check_fraction("inflammation", inflammation)
+        if abs(x / INFLAMMATION_STEP - round(x / INFLAMMATION_STEP)) > 1e-9:
+            raise ParameterError(f"inflammation must be a multiple of {INFLAMMATION_STEP} "
+                                 f"(the slider step), got {x}")
+        self.prediction = propagate(self.kb, drugs, x).to_dict()
+        self.states = states_of(self.prediction)
+        order = list(self.drug_labels)
+        self.drugs = sorted(set(drugs), key=order.index)
+        self.inflammation = round(x, 10)
+
+    # -- text alternative ------------------------------------------------------------
+    def summary(self) -> str:
+        """The three outcome predictions in words (mirrored in pathway-explorer.js)."""
+        names = [self.drug_labels[d] for d in self.drugs]
+        text = (f"Drugs: {', '.join(names) if names else 'none'}; "
+                f"inflammation {self.inflammation:.2f}.")
+        for oid in OUTCOMES:
+            text += f" {self.labels[oid]}: {WORDS[self.states[oid]['direction']]}"
+            if self.drugs:
+                text += f", {EFFECT[self.prediction['outcomes'][oid]['effect']]}"
+            text += "."
+        return text
+
+    def table_rows(self) -> list[tuple[str, str, str, str]]:
+        """(node, direction, blocked, explanation) for every node of the view."""
+        rows = []
+        for n in self.nodes:
+            st = self.states[n["id"]]
+            blocked = ("blocked by " + ", ".join(self.drug_labels[d] for d in st["blocked_by"])
+                       if st["blocked"] else "no")
+            rows.append((self.labels[n["id"]], CELL[st["direction"]], blocked,
+                         chain_text(st["chain"], self.links, self.chain_labels)))
+        return rows
+
+    def table_html(self) -> str:
+        """The prediction table (always present: the diagram's text alternative)."""
+        body = "".join(
+            f'<tr><th scope="row">{html.escape(a)}</th><td>{html.escape(b)}</td>'
+            f"<td>{html.escape(c)}</td><td>{html.escape(d)}</td></tr>"
+            for a, b, c, d in self.table_rows())
+        return (
+            '<div class="bl-table-wrap" tabindex="0" role="region" '
+            f'aria-label="Predicted changes, as a table"><table class="bl-table">'
+            "<caption>Predicted change of each node and why</caption><thead><tr>"
+            '<th scope="col">Node</th><th scope="col">Predicted change</th>'
+            '<th scope="col">Blocked by a drug</th><th scope="col">Explanation (chain)</th>'
+            f"</tr></thead><tbody>{body}</tbody></table></div>")
+
+    def svg(self) -> str:
+        """The diagram for the current state."""
+        view_label = {v["id"]: v.get("label", v["id"])
+                      for v in _items(self.kb_dict["views"])}[self.view]
+        description = (f"{len(self.nodes)} nodes in columns by group and "
+                       f"{len(self.view_edges)} signed edges. {self.summary()} "
+                       "The table below the diagram lists every node's predicted change.")
+        return render_svg(self.nodes, self.view_edges, self.states, self.uid,
+                          f"Pathway diagram: {view_label}", description)
+
+    # -- details of a node or an edge --------------------------------------------------
+    def details(self) -> dict[str, dict[str, Any]]:
+        """``"node:<id>"`` / ``"edge:<id>"`` → title, subtitle, description and references."""
+        groups = dict(GROUPS)
+        cites: dict[str, list[str]] = {n["id"]: [] for n in self.nodes}
+        for e in self.edges.values():
+            for end in (e["source"], e["target"]):
+                if end in cites:
+                    cites[end] += [k for k in e.get("cite") or [] if k not in cites[end]]
+        refs = references({k for ks in cites.values() for k in ks}
+                          | {k for e in self.view_edges for k in e.get("cite") or []})
+        out = {}
+        for n in self.nodes:
+            out[f"node:{n['id']}"] = {
+                "title": self.labels[n["id"]],
+                "subtitle": f"{n.get('kind', 'node')} · {groups.get(n['group'], n['group'])}",
+                "description": " ".join(str(n.get("description", "")).split()),
+                "refs": [refs[k] for k in cites[n["id"]]]}
+        for e in self.view_edges:
+            verb = "activates" if e["sign"] == "activates" else "inhibits"
+            evidence = f" Evidence: {e['evidence']}." if e.get("evidence") else ""
+            out[f"edge:{e['id']}"] = {
+                "title": f"{self.labels[e['source']]} {verb} {self.labels[e['target']]}",
+                "subtitle": "edge" + (" · feedback loop, not propagated" if e.get("feedback")
+                                      else ""),
+                "description": " ".join(str(e.get("mechanism", "")).split()) + evidence,
+                "refs": [refs[k] for k in e.get("cite") or []]}
+        return out
+
+    @staticmethod
+    def details_html(item: Mapping[str, Any]) -> str:
+        """Markup of the details panel (mirrored in pathway-explorer.js)."""
+        refs = ("<ul>" + "".join(f"<li>{html.escape(r)}</li>" for r in item["refs"]) + "</ul>"
+                if item["refs"] else "<p>No source recorded.</p>")
+        return (f"<h4>{html.escape(item['title'])}</h4><p><em>{html.escape(item['subtitle'])}"
+                f"</em></p><p>{html.escape(item['description'])}</p>"
+                f"<p><strong>Sources</strong></p>{refs}")
+
+    # -- static front end ------------------------------------------------------------
+    def _controls_html(self) -> str:
+        u = self.uid
+        boxes = "".join(
+            f'<label><input type="checkbox" name="drug" value="{html.escape(d)}"'
+            f'{" checked" if d in self.drugs else ""}> {html.escape(label)}</label>'
+            for d, label in self.drug_labels.items())
+        return (
+            f'<div class="bl-controls"><fieldset><legend>Drug classes (tick any number)</legend>'
+            f"{boxes}</fieldset>"
+            f'<label for="{u}-inflammation">Inflammation (0 none, 1 severe)</label>'
+            f'<input type="range" id="{u}-inflammation" name="inflammation" min="0" max="1" '
+            f'step="{INFLAMMATION_STEP}" value="{self.inflammation:g}">'
+            f'<output name="inflammation-value" for="{u}-inflammation">'
+            f"{self.inflammation:.2f}</output></div>")
+
+    def _data(self) -> dict[str, Any]:
+        return {
+            "view": self.view, "kb": self.kb_dict,
+            "nodes": [{"id": n["id"], "label": self.labels[n["id"]]} for n in self.nodes],
+            "labels": self.labels, "chainLabels": self.chain_labels,
+            "groups": {n["id"]: n["group"] for n in self.nodes},
+            "edgeInfo": {i: [e["source"], e["target"], e["sign"]] for i, e in self.links.items()},
+            "drugLabels": self.drug_labels, "outcomes": list(OUTCOMES),
+            "details": self.details(),
+        }
+
+    def _build_html(self) -> str:
+        body = (
+            f'<p class="bl-summary" aria-live="polite">{html.escape(self.summary())}</p>'
+            + self._controls_html()
+            + self.svg()
+            + f'<p class="bl-legend">{html.escape(LEGEND)}</p>'
+            + '<div class="bl-details" aria-live="polite"><p>Select a node or an arrow (click '
+              "it, or press Tab to reach it and then Enter) to read what it is and its "
+              "sources.</p></div>"
+            + self.table_html()
+        )
+        return static_fragment(self.kind, self.uid, self._data(), body, ASSETS,
+                               "Pathway explorer")
+
+    def _build_live(self) -> Any:
+        from bonelearn.widgets.live import explorer_live
+
+        return explorer_live(self)
+
+
+def pathway_explorer(view: str = "all", drugs: Iterable[str] = (),
+                     inflammation: float = 0.7) -> PathwayExplorer:
+    """An explorer of how drug classes and inflammation change the pathway network.
+
+    ``view`` is one of :data:`VIEWS`; ``drugs`` canonical drug-class ids (any number);
+    ``inflammation`` in [0, 1] in steps of 0.05. Unknown views raise UnknownItemError;
+    bad drugs or inflammation raise the errors of :func:`bonelearn.pathways.propagate`
+    or ParameterError.
+    """
+    return PathwayExplorer(view, drugs, inflammation)

@@ -82,7 +82,7 @@ def explorer_live(exp: PathwayExplorer) -> w.VBox:
     from bonelearn.widgets.explorer import INFLAMMATION_STEP, LEGEND
 
     boxes = {d: w.Checkbox(value=d in exp.drugs, description=label, indent=False,
-                           layout=w.Layout(width="auto"))
+                           layout=w.Layout(width="auto", margin="0 1em 0 0"))
              for d, label in exp.drug_labels.items()}
     infl = w.FloatSlider(value=exp.inflammation, min=0, max=1, step=INFLAMMATION_STEP,
                          readout_format=".2f", description="Inflammation (0 none, 1 severe)",
@@ -117,7 +117,7 @@ def explorer_live(exp: PathwayExplorer) -> w.VBox:
         control.observe(redraw, names="value")
     chooser.observe(show_details, names="value")
     drug_box = w.Box(list(boxes.values()),
-                     layout=w.Layout(display="flex", flex_flow="row wrap", gap="0 1em"))
+                     layout=w.Layout(display="flex", flex_flow="row wrap"))
     heading = w.HTML("<strong>Drug classes (tick any number)</strong>")
     box = _box(exp.kind, [_style(), summary, heading, drug_box, infl, diagram, chooser, panel,
                           table])

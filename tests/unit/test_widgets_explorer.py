@@ -1,0 +1,156 @@
+"""The pathway explorer: diagram, text alternative, both front ends and validation."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bonelearn.assets import read_asset
+from bonelearn.errors import ParameterError, UnknownItemError
+from bonelearn.pathways import load_knowledge_base, propagate
+from bonelearn.widgets import VIEWS, pathway_explorer
+from bonelearn.widgets.base import WIDGET_VIEW
+from bonelearn.widgets.diagram import MARKS
+
+KB = load_knowledge_base()
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return pathway_explorer(view="all", drugs=["denosumab"], inflammation=0.7)
+
+
+def _payload(page: str) -> dict:
+    text = re.search(r'<script type="application/json" class="bl-data">(.*?)</script>',
+                     page, re.S).group(1)
+    return json.loads(text)
+
+
+def test_bundle_has_live_view_and_static_html(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert WIDGET_VIEW in bundle
+    assert 'data-bl-widget="pathway-explorer"' in bundle["text/html"]
+    assert "window.bonelearn" in bundle["text/html"] and "propagate" in bundle["text/html"]
+    assert bundle["text/plain"].startswith("<PathwayExplorer: Drugs: Denosumab")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_svg_has_one_focusable_element_per_node_and_edge_of_the_view(view):
+    exp = pathway_explorer(view=view)
+    svg = exp.svg()
+    ids = list(KB.view(view).nodes)
+    drawn = re.findall(r'<g class="bl-node[^"]*" data-node="([^"]+)" tabindex="0" role="button"',
+                       svg)
+    assert sorted(drawn) == sorted(ids)
+    inside = set(ids)
+    expected_edges = sorted(e.id for e in KB.edges if e.source in inside and e.target in inside)
+    edges = re.findall(r'data-edge="([^"]+)" tabindex="0" role="button"', svg)
+    assert sorted(edges) == expected_edges
+    assert "<title id=" in svg and "<desc id=" in svg
+    assert svg.count("aria-label=") == len(ids) + len(expected_edges)
+
+
+def test_activation_and_inhibition_differ_without_colour(explorer):
+    svg = explorer.svg()
+    act = re.search(r'class="bl-edge bl-activates[^"]*".*?marker-end="url\(#([^)]+)\)"', svg)
+    inh = re.search(r'class="bl-edge bl-inhibits[^"]*".*?marker-end="url\(#([^)]+)\)"', svg)
+    assert act.group(1).endswith("-act") and inh.group(1).endswith("-inh")
+    css = read_asset("css/widgets.css")
+    assert re.search(r"\.bl-edge\.bl-inhibits \.bl-line \{[^}]*stroke-dasharray", css)
+
+
+def test_node_states_follow_python_propagate(explorer):
+    pred = propagate(KB, ["denosumab"], 0.7).to_dict()["nodes"]
+    svg = explorer.svg()
+    for nid, state in pred.items():
+        m = re.search(rf'<g class="([^"]+)" data-node="{nid}".*?class="bl-mark"[^>]*>([^<]*)<',
+                      svg)
+        classes = m.group(1).split()
+        assert f"bl-{state['direction']}" in classes
+        assert ("bl-blocked" in classes) == state["blocked"]
+        assert m.group(2) == MARKS[state["direction"]]
+    assert pred["rankl"]["blocked"]  # the fixture really exercises a blocked node
+
+
+def test_table_is_the_text_alternative(explorer):
+    rows = explorer.table_rows()
+    assert [r[0] for r in rows] == [KB.node(n).label for n in KB.view("all").nodes]
+    rankl = next(r for r in rows if r[0] == "RANKL")
+    assert rankl[1] == "▼ down" and rankl[2].startswith("blocked by Denosumab")
+    assert rankl[3] == f"{KB.drug('denosumab').label} ⊣ RANKL"
+    osteoclasts = next(r for r in rows if r[0] == "Osteoclasts")
+    assert osteoclasts[3].endswith("RANKL → RANK → Osteoclasts")
+    table = re.search(r"<table.*?</table>", explorer.html(), re.S).group(0)
+    assert "<caption>" in table and table.count("<tr>") == len(rows) + 1
+
+
+def test_summary_states_the_three_outcomes(explorer):
+    text = explorer.summary()
+    for label in ("Local erosion", "Systemic bone loss", "Pathological bone formation"):
+        assert label in text
+    assert "Local erosion: down compared with health, reduced by the drugs" in text
+
+
+def test_html_escapes_its_data(explorer):
+    page = explorer.html()
+    data = _payload(page)
+    assert data["kb"] == KB.to_dict()
+    for script in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S):
+        assert "</" not in script and "<" not in script
+
+
+def test_details_have_descriptions_and_readable_references(explorer):
+    details = explorer.details()
+    rankl = details["node:rankl"]
+    assert rankl["title"] == "RANKL" and "osteoclast" in rankl["description"].lower()
+    assert any("doi:" in r for r in rankl["refs"])
+    edge = next(e for e in KB.edges if e.source == "rankl" and e.target == "rank")
+    assert details[f"edge:{edge.id}"]["title"] == "RANKL activates RANK"
+
+
+def test_controls_are_labelled(explorer):
+    page = explorer.html()
+    for drug in KB.drugs:
+        assert re.search(rf'<label><input type="checkbox" name="drug" value="{drug.id}"', page)
+    assert re.search(r'<input type="checkbox" name="drug" value="denosumab" checked>', page)
+    slider = re.search(r'<input type="range" id="([^"]+)" name="inflammation" min="0" max="1" '
+                       r'step="0.05" value="0.7">', page)
+    assert f'<label for="{slider.group(1)}">' in page
+
+
+def test_live_callbacks_rerender_diagram_and_table():
+    exp = pathway_explorer(view="all", drugs=[], inflammation=0.7)
+    box = exp.live
+    before = box.outputs["diagram"].value, box.outputs["table"].value
+    box.controls["drugs"]["tnf_inhibitor"].value = True
+    assert exp.drugs == ["tnf_inhibitor"]
+    assert box.outputs["diagram"].value != before[0] and box.outputs["table"].value != before[1]
+    tnf = re.search(r'<g class="([^"]+)" data-node="tnf"', box.outputs["diagram"].value).group(1)
+    assert "bl-blocked" in tnf
+    box.controls["inflammation"].value = 0.0
+    assert exp.inflammation == 0.0 and "inflammation 0.00" in box.outputs["summary"].value
+    box.controls["details"].value = "node:rankl"
+    assert "<h4>RANKL</h4>" in box.outputs["details"].value
+
+
+def test_unknown_view_is_named():
+    with pytest.raises(UnknownItemError, match="pathway view 'bones'"):
+        pathway_explorer(view="bones")
+
+
+def test_unknown_drug_is_named():
+    with pytest.raises(UnknownItemError, match="aspirin"):
+        pathway_explorer(drugs=["aspirin"])
+
+
+@pytest.mark.parametrize("bad", [1.2, -0.5, float("nan"), "0.5", 0.33])
+def test_bad_inflammation_raises(bad):
+    with pytest.raises(ParameterError, match="inflammation"):
+        pathway_explorer(inflammation=bad)
+
+
+def test_drugs_as_a_bare_string_is_rejected():
+    with pytest.raises(ParameterError, match="drugs"):
+        pathway_explorer(drugs="denosumab")

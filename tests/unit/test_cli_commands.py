@@ -202,3 +202,27 @@ def test_real_entry_point_prints_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "unknown chapter 'no-such-chapter'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+GUIDE = Path(__file__).resolve().parents[2] / "pages" / "instructor-guide.md"
+
+
+def test_instructor_guide_commands_and_files_match_the_code() -> None:
+    """Every `bonelearn ...` command the guide shows parses, and the files it names exist."""
+    import re
+    import shlex
+
+    from bonelearn.cli import build_parser
+    from bonelearn.instructor import QUIZ_FILES
+
+    text = GUIDE.read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", text, flags=re.S)
+    commands = [line for block in blocks for line in block.splitlines() if line.strip()]
+    assert len(commands) >= 5
+    for command in commands:
+        argv = shlex.split(command)
+        assert argv[0] == "bonelearn", command
+        build_parser().parse_args(argv[1:])  # SystemExit if the CLI lacks this command
+    for name in [*QUIZ_FILES.values(), "answer-key.html", "syllabus.html", "links.json"]:
+        assert name in text, name
+    assert "{cite" not in text

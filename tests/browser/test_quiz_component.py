@@ -6,6 +6,8 @@ so no server and no built book are needed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bonelearn.quiz import Quiz
@@ -15,10 +17,10 @@ pytestmark = pytest.mark.browser
 
 
 def document(*fragments: str) -> str:
-    body = "".join(f"<section>{f}</section>" for f in fragments)
+    body = "".join(f"<section><h2>Quiz {n}</h2>{f}</section>" for n, f in enumerate(fragments))
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quiz test</title>'
-        f"</head><body><main>{body}</main></body></html>"
+        f"</head><body><main><h1>Quiz test</h1>{body}</main></body></html>"
     )
 
 
@@ -186,3 +188,30 @@ def test_hostile_text_is_shown_as_text(quiz_page):
     assert f"{HOSTILE} why right" in q.locator(".bl-feedback").inner_text()
     # Three fragments, each with one data block and one script: nothing was injected.
     assert page.locator("script").count() == 6
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (npm ci)")
+def test_axe_finds_nothing_before_and_after_answering(quiz_page):
+    page = quiz_page
+    assert axe_violations(page) == []
+    for qid in ("remodelling-single", "remodelling-multiple"):
+        q = question(page, qid)
+        q.locator("input").nth(2).check()
+        q.locator(".bl-check").click()
+    numeric = question(page, "remodelling-numeric")
+    numeric.locator("input").fill("1,5")
+    numeric.locator(".bl-check").click()
+    question(page, "remodelling-ordering").locator(".bl-check").click()
+    assert axe_violations(page) == []

@@ -215,3 +215,20 @@ def test_axe_finds_nothing_before_and_after_answering(quiz_page):
     numeric.locator(".bl-check").click()
     question(page, "remodelling-ordering").locator(".bl-check").click()
     assert axe_violations(page) == []
+
+
+def test_numeric_range_is_shown_without_float_noise(page):
+    from bonelearn.quiz import Feedback, NumericQuestion
+
+    q = NumericQuestion(id="float-noise", objective="o", difficulty="easy", cite=("k",),
+                        stem="What is 0.1 + 0.2?", answer=0.3, tolerance=0.1,
+                        feedback=Feedback("Yes.", "No."))
+    page.set_content(document(Quiz([q]).to_html()))
+    field = page.get_by_label("Your answer")
+    field.fill("0.2")
+    field.press("Enter")
+    text = page.locator(".bl-feedback").inner_text()
+    assert "The expected answer is 0.3 (accepted: 0.2 to 0.4)." in text
+    field.fill("-.45e0")
+    field.press("Enter")
+    assert "Not quite." in page.locator(".bl-feedback").inner_text()

@@ -124,10 +124,12 @@
       input.removeAttribute("aria-invalid");
       var ok = Math.abs(parsed.value - q.answer) <= q.tolerance + TOL_EPS * Math.max(1, Math.abs(q.answer));
       var units = q.units ? " " + q.units : "";
+      var show = function (x) { return String(Number(x.toPrecision(12))); };  // 0.1+0.2 → 0.3
       var lines = [];
       if (ok) {
-        lines.push("The expected answer is " + q.answer + units +
-          (q.tolerance > 0 ? " (accepted: " + (q.answer - q.tolerance) + " to " + (q.answer + q.tolerance) + units + ")." : "."));
+        lines.push("The expected answer is " + show(q.answer) + units +
+          (q.tolerance > 0 ? " (accepted: " + show(q.answer - q.tolerance) + " to " +
+            show(q.answer + q.tolerance) + units + ")." : "."));
         lines.push(q.feedback.correct);
       } else {
         lines.push(q.feedback.incorrect);

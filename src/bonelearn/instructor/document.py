@@ -11,14 +11,14 @@ import re
 
 from bonelearn.course.render import html_page, markdown_to_html
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}&~])")
 
 
 def md_escape(text: str) -> str:
     """Escape plain text so that Markdown shows it literally."""
     out = _MD_SPECIAL.sub(r"\\\1", text)
-    out = re.sub(r"^(\s*)([-+])(\s)", r"\1\\\2\3", out, flags=re.M)
-    return re.sub(r"^(\s*\d+)\.(\s)", r"\1\\.\2", out, flags=re.M)
+    out = re.sub(r"^(\s*)([-+=])", r"\1\\\2", out, flags=re.M)  # list, rule, setext
+    return re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", out, flags=re.M)  # ordered list
 
 
 def _fence(source: str) -> str:

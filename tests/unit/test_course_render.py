@@ -34,7 +34,8 @@ def test_rich_carries_both_mime_types() -> None:
     rich = Rich.from_markdown("**bold**", css_class="bl-card")
     bundle = rich._repr_mimebundle_()
     assert bundle["text/markdown"] == "**bold**"
-    assert bundle["text/html"] == '<div class="bl-card">\n<p><strong>bold</strong></p>\n</div>'
+    assert bundle["text/html"].startswith('<div class="bl-card" style="border-left:')
+    assert bundle["text/html"].endswith(">\n<p><strong>bold</strong></p>\n</div>")
 
 
 def test_html_page_escapes_the_title() -> None:

@@ -121,7 +121,11 @@ def test_never_writes_into_the_course_itself(course_root: Path) -> None:  # noqa
     for target in (course_root, course_root.parent):
         with pytest.raises(OutputExistsError, match="holds a course"):
             assign(Course(course_root), ["alpha"], target, force=True)
+    for target in (course_root / "chapters", course_root / "chapters" / "alpha" / "out"):
+        with pytest.raises(OutputExistsError, match="inside chapters/"):
+            assign(Course(course_root), ["alpha"], target, force=True)
     assert (course_root / "_toc.yml").is_file()
+    assert (course_root / "chapters" / "alpha" / "alpha.ipynb").is_file()
 
 
 def test_extract_exercises_pairs_solutions_with_exercises() -> None:

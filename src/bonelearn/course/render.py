@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import markdown
 
+#: A light frame that reads well on light and dark themes (Jupyter and the book).
+_BOX = "border-left:4px solid #0072B2;padding:0.1em 1em;margin:0.5em 0"
 _ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "#", "/", "./", "../")
 _HREF = re.compile(r'(<a\s+href=")([^"]*)(")')
 _ROLE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}`(?P<body>[^`]*)`")
@@ -72,7 +74,7 @@ class Rich:
         """Build from Markdown; optionally wrap the HTML in ``<div class=...>``."""
         body = markdown_to_html(text)
         if css_class:
-            body = f'<div class="{html.escape(css_class)}">\n{body}\n</div>'
+            body = f'<div class="{html.escape(css_class)}" style="{_BOX}">\n{body}\n</div>'
         return cls(text, body)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:

@@ -56,6 +56,8 @@ def _check_destination(out: Path, course: Course, force: bool) -> None:
     target, root = out.resolve(), course.root.resolve()
     if target == root or target in root.parents or (target / "_toc.yml").exists():
         raise OutputExistsError(f"refusing to write the bundle into {out}: it holds a course")
+    if root / "chapters" in (target, *target.parents):
+        raise OutputExistsError(f"refusing to write the bundle into {out}: it is inside chapters/")
     if (target / ".git").exists():
         raise OutputExistsError(f"refusing to write the bundle into {out}: it is a git checkout")
     if out.exists() and not out.is_dir():

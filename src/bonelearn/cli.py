@@ -15,15 +15,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bonelearn import __version__
+from bonelearn.course import Course
 from bonelearn.course.root import CourseNotFoundError
 from bonelearn.errors import BonelearnError, ParameterError, UnknownItemError
 
 QUIZ_FORMATS = ("moodle", "gift", "qti", "json")
 
 
-def _course(args: argparse.Namespace):
-    from bonelearn.course import Course
-
+def _course(args: argparse.Namespace) -> Course:
+    """The course at ``--root``, or found from the working directory."""
     return Course.find(args.root)
 
 

@@ -27,6 +27,7 @@ from bonelearn.checks.content import (
 from bonelearn.course.chapter import Chapter
 from bonelearn.course.root import chapter_ids
 from bonelearn.errors import DataFileError
+from bonelearn.quiz.model import QuestionBank
 
 __all__ = ["Problem", "Report", "run_checks"]
 
@@ -61,7 +62,7 @@ class Report:
         )
 
 
-def _chapter(chapter_id: str, root: Path, keys: set[str], report: Report) -> list:
+def _chapter(chapter_id: str, root: Path, keys: set[str], report: Report) -> list[QuestionBank]:
     """Check one chapter; return its bank in a list (empty if it did not load)."""
     try:
         chapter = Chapter.load(chapter_id, root=root)
@@ -86,7 +87,7 @@ def run_checks(root: Path) -> Report:
     keys, problems = bib_problems(root)
     report.references = len(keys)
     report.problems += problems
-    banks = []
+    banks: list[QuestionBank] = []
     for chapter_id in chapter_ids(root):
         banks += _chapter(chapter_id, root, keys, report)
     seen: dict[str, str] = {}

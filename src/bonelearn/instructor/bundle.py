@@ -21,9 +21,13 @@ import os
 import shutil
 import tempfile
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from nbformat import NotebookNode
 
 from bonelearn.course import Chapter, Course, Repository
 from bonelearn.errors import BonelearnError
@@ -37,6 +41,9 @@ from bonelearn.instructor.notebooks import (
     write_notebook,
 )
 from bonelearn.instructor.schedule import syllabus
+
+if TYPE_CHECKING:
+    from bonelearn.quiz import QuestionBank
 
 #: Export format → file name inside ``quizzes/``.
 QUIZ_FILES = {
@@ -68,10 +75,13 @@ def _check_destination(out: Path, course: Course, force: bool) -> None:
         )
 
 
-def _copy_chapter(chapter: Chapter, dest: Path, nb_writer, source: str) -> Path:
+def _copy_chapter(
+    chapter: Chapter, dest: Path, derive: Callable[..., NotebookNode], source: str
+) -> Path:
+    """Copy the chapter folder's files and write the derived notebook into ``dest``."""
     shutil.copytree(chapter.folder, dest, ignore=_SKIP)
     path = dest / chapter.notebook
-    write_notebook(nb_writer(read_notebook(chapter.notebook_path), source=source), path)
+    write_notebook(derive(read_notebook(chapter.notebook_path), source=source), path)
     return path
 
 
@@ -105,7 +115,7 @@ def links_document(
     return doc
 
 
-def export_quizzes(banks: list, folder: Path) -> list[str]:
+def export_quizzes(banks: Sequence[QuestionBank], folder: Path) -> list[str]:
     """Write every bank in every LMS format into ``folder``; return the exporters' warnings.
 
     Also writes ``folder/README.md`` naming each file and any warning.

@@ -38,6 +38,24 @@ def _items(collection: Any) -> list[dict[str, Any]]:
     return [dict(v) for v in collection]
 
 
+# Fields of the knowledge base that propagate.js reads; the page carries only these.
+_PROPAGATION_FIELDS = {
+    "nodes": ("id", "kind", "group", "basal"),
+    "edges": ("id", "source", "target", "sign", "weight", "evidence", "feedback"),
+    "drugs": ("id", "targets"),
+}
+
+
+def propagation_kb(kb_dict: Mapping[str, Any]) -> dict[str, Any]:
+    """``kb.to_dict()`` without the prose (descriptions, notes, evidence summaries) that
+    propagation does not use, to keep the page small. The browser tests check that the
+    JavaScript prediction from it equals Python's."""
+    slim = dict(kb_dict)
+    for key, keep in _PROPAGATION_FIELDS.items():
+        slim[key] = [{k: item[k] for k in keep if k in item} for item in kb_dict[key]]
+    return slim
+
+
 def view_node_ids(kb: Mapping[str, Any], view: str) -> list[str]:
     """The node ids a named view draws, or UnknownItemError naming the view."""
     views = {v["id"]: v for v in _items(kb["views"])}
@@ -214,7 +232,7 @@ class PathwayExplorer(DualWidget):
 
     def _data(self) -> dict[str, Any]:
         return {
-            "view": self.view, "kb": self.kb_dict,
+            "view": self.view, "kb": propagation_kb(self.kb_dict),
             "nodes": [{"id": n["id"], "label": self.labels[n["id"]]} for n in self.nodes],
             "labels": self.labels, "chainLabels": self.chain_labels,
             "groups": {n["id"]: n["group"] for n in self.nodes},

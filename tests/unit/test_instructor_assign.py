@@ -179,3 +179,24 @@ def test_assign_on_the_real_chapters(chapter_id: str, tmp_path: Path) -> None:
         body = source.strip()
         if len(body) > 40:
             assert json.dumps(body)[1:-1] not in student
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter_id", REAL)
+def test_bundle_notebooks_run_outside_the_course(chapter_id: str, tmp_path: Path) -> None:
+    """Student and instructor notebooks execute from the bundle alone: removing solution
+    cells must not break later cells, and Chapter.load must find the copied card."""
+    nbclient = pytest.importorskip("nbclient")
+    root = _real_course_copy(tmp_path, chapter_id)
+    out = tmp_path / "elsewhere" / "bundle"
+    assign(Course(root), [chapter_id], out)
+    shutil.rmtree(root)  # nothing may come from the course tree any more
+    for side in ("student", "instructor"):
+        folder = out / side / chapter_id
+        nb = nbformat.read(str(folder / f"{chapter_id}.ipynb"), as_version=4)
+        client = nbclient.NotebookClient(
+            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+        )
+        client.execute()
+        errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+        assert not errors, f"{side}: {errors[:1]}"

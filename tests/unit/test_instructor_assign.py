@@ -21,7 +21,8 @@ SECRETS = ("SOLUTION_TEXT", "SECRET_SOLUTION", "TEACHER_ONLY")
 
 
 def _check_bundle(out: Path, ids: list[str]) -> None:
-    for name in ("answer-key.md", "answer-key.html", "syllabus.md", "syllabus.html", "links.md"):
+    names = ("README.md", "answer-key.md", "answer-key.html", "syllabus.md", "syllabus.html")
+    for name in (*names, "links.md", "quizzes/README.md"):
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
     for fmt, name in QUIZ_FILES.items():
         assert (out / "quizzes" / name).stat().st_size > 0, fmt

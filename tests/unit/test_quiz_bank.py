@@ -188,6 +188,18 @@ def test_duplicate_options_and_items(tmp_path):
     assert "item 4 repeats item 1" in err.problem
 
 
+def test_control_characters_are_refused(tmp_path):
+    err = error_for(tmp_path, mutate(
+        lambda d: d["questions"][3]["items"].__setitem__(1, "bad\x07bell\x00")
+    ))
+    assert err.item == "question 'remodelling-sequence'"
+    assert "item 2 contains the control character(s) U+0000, U+0007" in err.problem
+    ok = load_bank(write(tmp_path, mutate(
+        lambda d: d["questions"][0].update(stem="tab\there\nnewline")
+    )))
+    assert ok.questions[0].stem == "tab\there\nnewline"
+
+
 def test_non_finite_numbers(tmp_path):
     err = error_for(tmp_path, mutate(lambda d: d["questions"][2].update(answer=float("inf"))))
     assert err.item == "question 'remodelling-cycle-length'"

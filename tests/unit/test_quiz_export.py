@@ -18,6 +18,8 @@ import zipfile
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bonelearn.errors import ParameterError, UnknownItemError
 from bonelearn.quiz import (
@@ -430,3 +432,30 @@ def test_export_banks_writes_files(tmp_path, fmt):
         folder = export_banks([PLAIN], fmt, tmp_path)
     assert folder.parent == tmp_path
     assert folder.name == f"bonelearn-remodelling{EXPORT_FORMATS[fmt][1]}"
+
+
+# ---------------------------------------------------------------- any text survives
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("~=#{}:\\<>&\"'%$*_`[]()!-.\n\t ")),
+        st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+    ),
+    min_size=1,
+    max_size=40,
+).map(lambda t: " ".join(t.split(" "))).filter(lambda t: t.strip() == t and t)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT)
+def test_any_text_survives_every_format(text):
+    bank = make_bank(text, chapter="any")
+    moodle = parse_moodle(render_export([bank], "moodle"))[1]
+    assert [q.pop("units", "days") for q in moodle] == ["days"] * 4
+    assert moodle == [expected(q) for q in bank]
+    assert parse_gift(render_export([bank], "gift"))[1] == [expected(q) for q in bank]
+    (data,) = json.loads(render_export([bank], "json"))["banks"]
+    assert parse_bank(data).questions == bank.questions
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExportWarning)
+        _, questions = parse_qti(render_export([bank], "qti"))
+    assert questions == [expected(q) for q in bank if q.type != "ordering"]

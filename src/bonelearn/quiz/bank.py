@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -162,9 +163,35 @@ def _question(entry: Mapping[str, Any]) -> Question:
     )
 
 
+def _texts(q: Question) -> list[tuple[str, str]]:
+    """(field, text) for every text of a question."""
+    texts = [("stem", q.stem)]
+    if isinstance(q, ChoiceQuestion):
+        for i, o in enumerate(q.options, start=1):
+            texts += [(f"option {i} text", o.text), (f"option {i} feedback", o.feedback)]
+    if isinstance(q, NumericQuestion | OrderingQuestion):
+        texts += [("feedback.correct", q.feedback.correct),
+                  ("feedback.incorrect", q.feedback.incorrect)]
+    if isinstance(q, NumericQuestion):
+        texts.append(("units", q.units))
+    if isinstance(q, OrderingQuestion):
+        texts += [(f"item {i}", t) for i, t in enumerate(q.items, start=1)]
+    return texts
+
+
+def _control_characters(text: str) -> list[str]:
+    """Control characters other than newline and tab (XML 1.0 and LMS imports reject them)."""
+    return sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cc"
+                   and c not in "\n\t"})
+
+
 def _question_problems(q: Question) -> list[str]:
     """Rules of one question that the schema cannot express."""
-    problems = []
+    problems = [
+        f"{name} contains the control character(s) {', '.join(bad)}"
+        for name, text in _texts(q)
+        if (bad := _control_characters(text))
+    ]
     if isinstance(q, ChoiceQuestion):
         seen: dict[str, int] = {}
         for i, option in enumerate(q.options, start=1):

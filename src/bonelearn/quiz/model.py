@@ -6,6 +6,7 @@ format, so a stem like ``"<b>"`` is shown literally everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -100,7 +101,7 @@ class QuestionBank:
     def __len__(self) -> int:
         return len(self.questions)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)
 
     @property

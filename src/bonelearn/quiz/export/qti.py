@@ -4,7 +4,8 @@ We write text2qti's plain-text quiz format and let its Python API build the QTI 
 text2qti reads every text as Markdown (with LaTeX and "smart quotes"), so each text is
 first made inert: every ASCII punctuation character becomes a numeric character
 reference (``<`` → ``&#60;``, ``$`` → ``&#36;``, ``*`` → ``&#42;`` ...), which Markdown
-passes through untouched and Canvas displays as the original character; newlines
+passes through untouched and Canvas displays as the original character (tabs too, as
+Markdown would expand them to spaces); newlines
 become ``<br />``. Titles are plain text in text2qti and only lose their line breaks.
 
 Supported: ``single`` (multiple choice), ``multiple`` (multiple answers), ``numeric``
@@ -32,7 +33,7 @@ from bonelearn.quiz.model import (
     QuestionBank,
 )
 
-_INERT = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
+_INERT = {ord(c): f"&#{ord(c)};" for c in string.punctuation + "\t"}
 
 
 def qti_text(plain: str) -> str:

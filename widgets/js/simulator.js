@@ -39,7 +39,7 @@
     }
     var span = hi - lo;
     var pad = span > 1e-12 ? span * 0.08 : Math.max(Math.abs(hi) * 0.05, 1e-9);
-    return [lo - pad, hi + pad];
+    return [lo >= 0 ? Math.max(lo - pad, 0) : lo - pad, hi + pad];
   }
   function stride(n) { return Math.max(1, Math.ceil(n / G.MAX_POINTS)); }
   function fmt(v) { return String(Number(v.toPrecision(3))); }

@@ -27,11 +27,12 @@ class Panel:
 
 
 def extent(values: Sequence[float]) -> tuple[float, float]:
-    """The y range of a panel: data range padded by 8 %, at least 1e-9 wide."""
+    """The y range of a panel: data range padded by 8 % (not below 0 for data that are
+    not negative), at least 1e-9 wide."""
     lo, hi = min(values), max(values)
     span = hi - lo
     pad = span * 0.08 if span > 1e-12 else max(abs(hi) * 0.05, 1e-9)
-    return lo - pad, hi + pad
+    return (max(lo - pad, 0.0) if lo >= 0 else lo - pad), hi + pad
 
 
 def stride(n: int) -> int:
@@ -68,8 +69,8 @@ def _panel(panel: Panel, t: Sequence[float], t_end: float, window: tuple[float, 
     )
     xticks = "".join(
         f'<text x="{LEFT + f * (W - LEFT - RIGHT):.1f}" y="{H - BOTTOM + 13}" '
-        f'text-anchor="middle">{f * t_end:.0f}</text>'
-        for f in (0, 0.5, 1)
+        f'text-anchor="{anchor}">{f * t_end:.0f}</text>'
+        for f, anchor in ((0, "middle"), (0.5, "middle"), (1, "end"))
     )
     pid = f"{uid}-{panel.key}"
     return (

@@ -232,3 +232,15 @@ def test_numeric_range_is_shown_without_float_noise(page):
     field.fill("-.45e0")
     field.press("Enter")
     assert "Not quite." in page.locator(".bl-feedback").inner_text()
+
+
+def test_theme_legend_styles_do_not_leak_in(page):
+    """Bootstrap (the book's theme) floats legends and sets them at heading size."""
+    theme = "<style>legend{float:left;width:100%;font-size:calc(1.275rem + .3vw)}</style>"
+    page.set_content(document(theme + Quiz(PLAIN).to_html()))
+    sizes = page.evaluate(
+        "(() => { const l = getComputedStyle(document.querySelector('.bl-stem'));"
+        " const q = getComputedStyle(document.querySelector('.bl-quiz'));"
+        " return [l.float, l.fontSize, q.fontSize]; })()"
+    )
+    assert sizes[0] == "none" and sizes[1] == sizes[2]

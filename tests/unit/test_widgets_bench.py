@@ -1,0 +1,22 @@
+"""The widget bench measures what it says and the widgets meet their budgets."""
+
+from __future__ import annotations
+
+from bonelearn.widgets.bench import TARGETS, bench, live_callback_ms, page_kb
+
+
+def test_live_callbacks_are_fast():
+    times = live_callback_ms(repeats=5)
+    assert set(times) == {"pathway-explorer", "remodelling-simulator"}
+    assert all(0 < t < TARGETS["live_ms"] for t in times.values()), times
+
+
+def test_each_widget_adds_less_than_500_kb():
+    sizes = page_kb()
+    assert all(10 < kb < TARGETS["page_kb"] for kb in sizes.values()), sizes
+
+
+def test_bench_without_browser_reports_targets_and_verdict():
+    result = bench(browser=False)
+    assert "browser_ms" not in result and result["targets"] == TARGETS
+    assert result["ok"] is True

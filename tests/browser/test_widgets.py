@@ -174,6 +174,9 @@ def test_keyboard_selects_a_node_and_shows_its_description(explorer_page):
     assert "RANKL" in details.text_content()
     assert KB.node("rankl").description.split()[0] in details.text_content()
     assert explorer_page.get_attribute(f"{root} g[data-node=rankl]", "aria-pressed") == "true"
+    stroke = explorer_page.eval_on_selector(f"{root} g[data-node=rankl] rect",
+                                            "r => getComputedStyle(r).stroke")
+    assert stroke == "rgb(10, 88, 202)"  # the focus colour, not the state colour
     explorer_page.keyboard.press("Tab")  # focus moves on to the next SVG element
     explorer_page.keyboard.press("Space")
     focused = explorer_page.evaluate("document.activeElement.getAttribute('aria-label')")

@@ -272,3 +272,22 @@ def explorer_view(page: Any, root: str) -> str:
     """The named view an explorer on a page shows (from its JSON payload)."""
     return page.eval_on_selector(root, "r => JSON.parse(r.querySelector('script.bl-data')"
                                        ".textContent).view")
+
+
+AXE = BOOK.parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed (npm ci)")
+def test_widgets_have_no_axe_violations(page):
+    widgets = [pathway_explorer(view="all", drugs=["denosumab"]), pathway_explorer(view="all"),
+               remodelling_simulator(drug="denosumab")]
+    page.set_content(document(*(w.html() for w in widgets)))
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    page.focus(f"#{widgets[0].uid} g[data-node=rankl]")
+    page.keyboard.press("Enter")  # the details panel is filled, too
+    for w in widgets:
+        violations = page.evaluate(
+            "async sel => (await axe.run(sel, {resultTypes: ['violations']})).violations"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))",
+            f"#{w.uid}")
+        assert violations == [], (w.kind, violations)

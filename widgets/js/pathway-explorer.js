@@ -36,8 +36,8 @@
   var CELL = { up: "\u25B2 up", down: "\u25BC down", unchanged: "unchanged" };
 
   function nodeAria(label, st) {
-    var text = label + ": " + WORDS[st.direction];
-    return st.blocked ? text + ", blocked by the selected drug" : text;
+    if (st.blocked) return label + " blocked by a selected drug: " + WORDS[st.direction];
+    return label + ": " + WORDS[st.direction];
   }
   function nodeClasses(group, st) {
     var c = "bl-node bl-group-" + group + " bl-" + st.direction;

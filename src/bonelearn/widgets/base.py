@@ -70,7 +70,7 @@ def static_fragment(kind: str, uid: str, data: dict[str, Any], body: str,
     """
     scripts = "".join(guarded_script(a) for a in assets)
     return (
-        f'<div class="bl-widget bl-{kind}" id="{uid}" data-bl-widget="{kind}" role="region"'
+        f'<div class="bl-widget bl-{kind}" id="{uid}" data-bl-widget="{kind}" role="group"'
         f' aria-label="{html.escape(label)}">'
         f"<style>{read_asset(CSS_ASSET)}</style>{body}"
         f'<script type="application/json" class="bl-data">{json_for_html(data)}</script>'

@@ -30,8 +30,9 @@ COL_W, NODE_W, NODE_H, ROW_H, TOP, PAD, SPLIT = 160, 134, 28, 42, 50, 12, 7
 
 def node_aria(label: str, state: Mapping[str, Any]) -> str:
     """The accessible name of a node in a given state (mirrored in the JS)."""
-    text = f"{label}: {WORDS[state['direction']]}"
-    return text + ", blocked by the selected drug" if state.get("blocked") else text
+    if state.get("blocked"):  # starts with the visible text "<label> blocked"
+        return f"{label} blocked by a selected drug: {WORDS[state['direction']]}"
+    return f"{label}: {WORDS[state['direction']]}"
 
 
 def node_classes(group: str, state: Mapping[str, Any]) -> str:

@@ -159,7 +159,7 @@ class PathwayExplorer(DualWidget):
             f"<td>{html.escape(c)}</td><td>{html.escape(d)}</td></tr>"
             for a, b, c, d in self.table_rows())
         return (
-            '<div class="bl-table-wrap" tabindex="0" role="region" '
+            '<div class="bl-table-wrap" tabindex="0" role="group" '
             f'aria-label="Predicted changes, as a table"><table class="bl-table">'
             "<caption>Predicted change of each node and why</caption><thead><tr>"
             '<th scope="col">Node</th><th scope="col">Predicted change</th>'

@@ -244,3 +244,34 @@ def test_theme_legend_styles_do_not_leak_in(page):
         " return [l.float, l.fontSize, q.fontSize]; })()"
     )
     assert sizes[0] == "none" and sizes[1] == sizes[2]
+
+
+# JupyterLab sets an output's HTML with innerHTML (where scripts do not run) and then
+# replaces every <script> with a fresh copy so that trusted scripts run.
+JUPYTERLAB_LIKE = """([fragment, attachFirst]) => {
+  const host = document.createElement('div');
+  if (attachFirst) document.body.appendChild(host);
+  host.innerHTML = fragment;
+  for (const old of Array.from(host.getElementsByTagName('script'))) {
+    const copy = document.createElement('script');
+    for (const attr of Array.from(old.attributes)) copy.setAttribute(attr.name, attr.value);
+    copy.textContent = old.textContent;
+    old.parentNode.replaceChild(copy, old);
+  }
+  if (!attachFirst) document.body.appendChild(host);
+}"""
+
+
+@pytest.mark.parametrize("attach_first", [True, False], ids=["attached", "detached"])
+def test_mounts_when_inserted_like_jupyterlab(page, attach_first):
+    page.set_content(document())
+    fragment = Quiz(PLAIN).to_html()
+    page.evaluate(JUPYTERLAB_LIKE, [fragment, attach_first])
+    page.evaluate(JUPYTERLAB_LIKE, [fragment, attach_first])  # the cell is run again
+    assert page.locator(".bl-quiz[data-bl-mounted]").count() == 2
+    assert page.evaluate("window.bonelearnQuiz.definitions") == 1
+    q = question(page, "remodelling-single", nth=1)
+    q.locator("input").first.check()
+    q.locator(".bl-check").click()
+    assert "Correct." in q.locator(".bl-feedback").inner_text()
+    assert score(page, 1) == "Score: 1 of 4 correct" and score(page, 0).startswith("Score: 0")

@@ -38,6 +38,10 @@ from bonelearn.quiz import (
 from bonelearn.quiz.export import render_export
 from bonelearn.quiz.export.gift import gift_escape
 
+# Exports that drop something warn (ExportWarning); tests that check a warning use
+# pytest.warns, which sees it despite this filter.
+pytestmark = pytest.mark.filterwarnings("ignore::bonelearn.quiz.ExportWarning")
+
 HOSTILE = (
     '<script>alert(1)</script> </script> <!-- --> &amp; &lt; ~ = # { } : \\ \\n C:\\new '
     "\"double\" 'single' `tick` $x$ *star* _u_ [l](u) -> 1. -- ... % β-catenin Soós 🦴"
@@ -335,7 +339,10 @@ def test_moodle_round_trip(bank):
 
 @pytest.mark.parametrize("bank", [PLAIN, NASTY], ids=["plain", "hostile"])
 def test_gift_round_trip(bank):
-    categories, questions = parse_gift(render_export([bank], "gift"))
+    with pytest.warns(ExportWarning, match=f"GIFT has no units; .*: {bank.chapter}-numeric"):
+        text = render_export([bank], "gift")
+    assert "// units: days\n" in text
+    categories, questions = parse_gift(text)
     assert categories == [f"$course$/top/bonelearn/{bank.chapter}"]
     assert questions == [expected(q) for q in bank.questions]
 

@@ -9,7 +9,8 @@ Mapping:
   with weights (``~%50%right``, ``~%-100%wrong``, as in ``choice_fractions``). Each option
   has its feedback after ``#``.
 - ``numeric`` → numerical ``{#=%100%answer:tolerance#correct ~#incorrect}``. GIFT has no
-  units, so the units appear only in a ``//`` comment.
+  units, so the units appear only in a ``//`` comment (with an ``ExportWarning``; write
+  the unit into the stem, or use Moodle XML, if learners must see it).
 - ``ordering`` → GIFT has no ordering type (the ordering plugin's GIFT syntax cannot
   escape its items), so it becomes a *matching* question: each item is matched to
   "Position 1", "Position 2", .... Matching has no per-answer feedback in GIFT, so the
@@ -18,9 +19,16 @@ Mapping:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
-from bonelearn.quiz.export.common import choice_fractions, number, percent, plain_to_html
+from bonelearn.quiz.export.common import (
+    ExportWarning,
+    choice_fractions,
+    number,
+    percent,
+    plain_to_html,
+)
 from bonelearn.quiz.model import (
     ChoiceQuestion,
     NumericQuestion,
@@ -92,6 +100,14 @@ def question_text(q: Question) -> str:
 
 def to_gift(banks: Sequence[QuestionBank]) -> str:
     """All banks as one GIFT file, one ``$CATEGORY`` per chapter."""
+    with_units = [q.id for b in banks for q in b.questions
+                  if isinstance(q, NumericQuestion) and q.units]
+    if with_units:
+        warnings.warn(
+            "GIFT has no units; they appear only in comments for: " + ", ".join(with_units),
+            ExportWarning,
+            stacklevel=3,
+        )
     parts = ["// bonelearn question banks in GIFT format; texts are HTML in [html] format.\n"]
     for bank in banks:
         parts.append(f"$CATEGORY: $course$/top/bonelearn/{bank.chapter}\n")

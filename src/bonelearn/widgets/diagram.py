@@ -26,6 +26,7 @@ MARKS = {"up": "▲", "down": "▼", "unchanged": ""}
 WORDS = {"up": "up compared with health", "down": "down compared with health",
          "unchanged": "unchanged from health"}
 COL_W, NODE_W, NODE_H, ROW_H, TOP, PAD, SPLIT = 160, 134, 28, 42, 50, 12, 7
+MIN_SCALE = 0.8  # below this the diagram scrolls sideways instead of shrinking further
 
 
 def node_aria(label: str, state: Mapping[str, Any]) -> str:
@@ -197,6 +198,7 @@ def render_svg(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, 
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bl-diagram" role="group" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'style="min-width: {MIN_SCALE * width:.0f}px" '
         f'aria-labelledby="{uid}-title {uid}-desc">'
         f'<title id="{uid}-title">{html.escape(title)}</title>'
         f'<desc id="{uid}-desc">{html.escape(description)}</desc>'

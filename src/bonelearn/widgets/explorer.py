@@ -245,7 +245,7 @@ class PathwayExplorer(DualWidget):
         body = (
             f'<p class="bl-summary" aria-live="polite">{html.escape(self.summary())}</p>'
             + self._controls_html()
-            + self.svg()
+            + f'<div class="bl-diagram-wrap">{self.svg()}</div>'
             + f'<p class="bl-legend">{html.escape(LEGEND)}</p>'
             + '<div class="bl-details" aria-live="polite"><p>Select a node or an arrow (click '
               "it, or press Tab to reach it and then Enter) to read what it is and its "

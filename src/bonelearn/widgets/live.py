@@ -94,7 +94,11 @@ def explorer_live(exp: PathwayExplorer) -> w.VBox:
                  *((f"arrow: {v['title']}", k) for k, v in details.items() if k[:5] == "edge:")],
         value="", description="Details for", style={"description_width": "initial"})
     summary = w.HTML(f'<p class="bl-summary">{html.escape(exp.summary())}</p>')
-    diagram = w.HTML(exp.svg() + f'<p class="bl-legend">{html.escape(LEGEND)}</p>')
+    def drawing() -> str:
+        return (f'<div class="bl-diagram-wrap">{exp.svg()}</div>'
+                f'<p class="bl-legend">{html.escape(LEGEND)}</p>')
+
+    diagram = w.HTML(drawing())
     panel = w.HTML('<div class="bl-details"></div>')
     table = w.HTML(exp.table_html())
 
@@ -105,7 +109,7 @@ def explorer_live(exp: PathwayExplorer) -> w.VBox:
             _error(summary, exc)
             return
         summary.value = f'<p class="bl-summary">{html.escape(exp.summary())}</p>'
-        diagram.value = exp.svg() + f'<p class="bl-legend">{html.escape(LEGEND)}</p>'
+        diagram.value = drawing()
         table.value = exp.table_html()
 
     def show_details(change: Any) -> None:

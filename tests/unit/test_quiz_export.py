@@ -399,11 +399,14 @@ def test_moodle_multiple_answer_fractions():
     assert [a.get("fraction") for a in multi.findall("answer")] == ["50", "50", "-100"]
 
 
-def test_qti_skips_numeric_ranges_touching_zero():
-    bank = make_bank("Zero", answer=0.0)
-    with pytest.warns(ExportWarning, match="remodelling-numeric: text2qti rejects"):
+def test_qti_skips_numeric_ranges_ending_at_zero():
+    bank = make_bank("Zero", answer=2.5)  # tolerance 2.5: the range starts at 0
+    with pytest.warns(ExportWarning, match="remodelling-numeric: text2qti refuses"):
         _, questions = parse_qti(render_export([bank], "qti"))
     assert [q["type"] for q in questions] == ["single", "multiple"]
+    across = make_bank("Across", answer=0.0)  # -2.5 .. 2.5 is fine for text2qti
+    _, questions = parse_qti(render_export([across], "qti"))
+    assert questions[2] == expected(across.questions[2])
 
 
 def test_qti_with_nothing_exportable_is_an_error():

@@ -5,15 +5,15 @@ text2qti reads every text as Markdown (with LaTeX and "smart quotes"), so each t
 first made inert: every ASCII punctuation character becomes a numeric character
 reference (``<`` → ``&#60;``, ``$`` → ``&#36;``, ``*`` → ``&#42;`` ...), which Markdown
 passes through untouched and Canvas displays as the original character (tabs too, as
-Markdown would expand them to spaces); newlines
-become ``<br />``. Titles are plain text in text2qti and only lose their line breaks.
+Markdown would expand them to spaces); newlines become ``<br />``. Titles are plain
+text in text2qti and only lose their line breaks.
 
 Supported: ``single`` (multiple choice), ``multiple`` (multiple answers), ``numeric``
 (numerical, ``answer +- tolerance``), each with its feedback.
 Not supported, skipped with an ``ExportWarning`` and listed in the quiz description:
 - ``ordering``: text2qti has no ordering or matching question type;
-- ``numeric`` questions whose accepted range touches 0 (e.g. answer 0): text2qti
-  rejects any acceptable value with magnitude below 0.0001.
+- ``numeric`` questions whose range ends within 0.0001 of zero (answer ± tolerance,
+  e.g. 0 ± 0 or 5 ± 5): text2qti refuses such bounds.
 GIFT or Moodle XML carry every type.
 """
 
@@ -53,8 +53,8 @@ def skip_reason(q: Question) -> str | None:
         return "text2qti 0.8.0 has no ordering question type"
     if isinstance(q, NumericQuestion):
         low, high = q.answer - q.tolerance, q.answer + q.tolerance
-        if min(abs(low), abs(high), abs(q.answer)) < 1e-4 or low < 0 < high:
-            return "text2qti rejects numeric ranges that include or touch 0"
+        if min(abs(low), abs(high)) < 1e-4:
+            return "text2qti refuses a numeric range that ends within 0.0001 of zero"
     return None
 
 

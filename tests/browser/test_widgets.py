@@ -176,7 +176,7 @@ def test_keyboard_selects_a_node_and_shows_its_description(explorer_page):
     assert explorer_page.get_attribute(f"{root} g[data-node=rankl]", "aria-pressed") == "true"
     stroke = explorer_page.eval_on_selector(f"{root} g[data-node=rankl] rect",
                                             "r => getComputedStyle(r).stroke")
-    assert stroke == "rgb(10, 88, 202)"  # the focus colour, not the state colour
+    assert stroke == "rgb(26, 26, 26)"  # the text colour, not the state colour
     explorer_page.keyboard.press("Tab")  # focus moves on to the next SVG element
     explorer_page.keyboard.press("Space")
     focused = explorer_page.evaluate("document.activeElement.getAttribute('aria-label')")

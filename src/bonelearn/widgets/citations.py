@@ -49,9 +49,15 @@ def _entries(path: Path | None) -> dict[str, dict[str, str]]:
 def short_reference(fields: dict[str, str]) -> str:
     """"Lacey et al. 1998, Cell. doi:…" from the fields of one entry."""
     authors = [a.strip() for a in fields.get("author", "").split(" and ") if a.strip()]
+    more = "others" in authors  # BibTeX's "and others": a truncated author list
+    authors = [a for a in authors if a != "others"]
     first = authors[0].split(",")[0].strip() if authors else "Anonymous"
-    who = first + (" et al." if len(authors) > 2 else f" and {authors[1].split(',')[0]}"
-                   if len(authors) == 2 else "")
+    if len(authors) > 2 or (more and authors):
+        who = f"{first} et al."
+    elif len(authors) == 2:
+        who = f"{first} and {authors[1].split(',')[0].strip()}"
+    else:
+        who = first
     text = f"{who} {fields.get('year', 'n.d.')}"
     if fields.get("journal"):
         text += f", {fields['journal']}"

@@ -156,3 +156,14 @@ def test_bad_inflammation_raises(bad):
 def test_drugs_as_a_bare_string_is_rejected():
     with pytest.raises(ParameterError, match="drugs"):
         pathway_explorer(drugs="denosumab")
+
+
+def test_a_front_end_update_message_runs_the_python_callback():
+    """What a browser sends over the comm ("update" with new state) reaches the callback."""
+    exp = pathway_explorer(view="rankl_opg", drugs=[], inflammation=0.7)
+    box = exp.live
+    box.controls["drugs"]["denosumab"]._handle_msg(
+        {"content": {"data": {"method": "update", "state": {"value": True},
+                              "buffer_paths": []}}, "buffers": []})
+    assert exp.drugs == ["denosumab"]
+    assert "blocked by Denosumab" in box.outputs["table"].value

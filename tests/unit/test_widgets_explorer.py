@@ -167,3 +167,8 @@ def test_a_front_end_update_message_runs_the_python_callback():
                               "buffer_paths": []}}, "buffers": []})
     assert exp.drugs == ["denosumab"]
     assert "blocked by Denosumab" in box.outputs["table"].value
+
+
+def test_drugs_may_be_any_iterable():
+    exp = pathway_explorer(drugs=(d for d in ["denosumab", "tnf_inhibitor"]))
+    assert exp.drugs == ["denosumab", "tnf_inhibitor"]

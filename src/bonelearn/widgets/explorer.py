@@ -108,7 +108,10 @@ class PathwayExplorer(DualWidget):
         # chain items: edge ids and drug actions ("drug:node", a drug inhibiting a node)
         self.links = {**self.edges, **{a["id"]: a for a in self.kb_dict.get("actions", [])}}
         self.chain_labels = {**self.drug_labels, **self.labels}
-        self.uid = make_uid(self.kind, [view, sorted(drugs), inflammation])
+        if isinstance(drugs, str):
+            raise ParameterError(f"drugs must be a list of drug-class ids, not {drugs!r}")
+        drugs = list(drugs)
+        self.uid = make_uid(self.kind, [view, sorted(map(str, drugs)), inflammation])
         self.set_state(drugs, inflammation)
 
     def set_state(self, drugs: Iterable[str], inflammation: float) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bonelearn.widgets.bench import TARGETS, bench, live_callback_ms, page_kb
+from bonelearn.widgets.bench import TARGETS, bench, live_callback_ms, measure, page_kb
 
 
 def test_live_callbacks_are_fast():
@@ -16,7 +16,17 @@ def test_each_widget_adds_less_than_500_kb():
     assert all(10 < kb < TARGETS["page_kb"] for kb in sizes.values()), sizes
 
 
-def test_bench_without_browser_reports_targets_and_verdict():
-    result = bench(browser=False)
+def test_measure_without_browser_reports_targets_and_verdict():
+    result = measure(browser=False)
     assert "browser_ms" not in result and result["targets"] == TARGETS
     assert result["ok"] is True
+
+
+def test_bench_rows_for_the_course_bench():
+    rows = bench(browser=False)
+    assert set(rows) == {"Live (Python) callback: pathway-explorer",
+                         "Live (Python) callback: remodelling-simulator",
+                         "HTML added to a page: pathway-explorer",
+                         "HTML added to a page: remodelling-simulator"}
+    value, target = rows["HTML added to a page: pathway-explorer"]
+    assert value.endswith(" KB") and target == "< 500 KB"

@@ -291,3 +291,37 @@ def test_widgets_have_no_axe_violations(page):
             ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))",
             f"#{w.uid}")
         assert violations == [], (w.kind, violations)
+
+
+# JupyterLab sets an output's HTML with innerHTML (where scripts do not run) and then
+# replaces every <script> with a fresh copy so that trusted scripts run.
+JUPYTERLAB_LIKE = """([fragment, attachFirst]) => {
+  const host = document.createElement('div');
+  if (attachFirst) document.body.appendChild(host);
+  host.innerHTML = fragment;
+  for (const old of Array.from(host.getElementsByTagName('script'))) {
+    const copy = document.createElement('script');
+    for (const attr of Array.from(old.attributes)) copy.setAttribute(attr.name, attr.value);
+    copy.textContent = old.textContent;
+    old.parentNode.replaceChild(copy, old);
+  }
+  if (!attachFirst) document.body.appendChild(host);
+}"""
+
+
+@pytest.mark.parametrize("attach_first", [True, False], ids=["attached", "detached"])
+def test_mounts_when_inserted_like_jupyterlab(page, attach_first):
+    page.set_content(document())
+    for _ in range(2):  # the cells are run twice: new widget objects, new outputs
+        page.evaluate(JUPYTERLAB_LIKE, [pathway_explorer(view="rankl_opg").html(), attach_first])
+        page.evaluate(JUPYTERLAB_LIKE, [remodelling_simulator().html(), attach_first])
+    assert page.locator(".bl-widget[data-bl-mounted]").count() == 4
+    second = page.locator(".bl-pathway-explorer").nth(1)
+    second.locator("input[value=denosumab]").check()
+    assert "blocked by Denosumab" in second.locator(".bl-table").text_content()
+    first = page.locator(".bl-pathway-explorer").nth(0)
+    assert first.locator(".bl-summary").text_content().startswith("Drugs: none")
+    sim = page.locator(".bl-remodelling-simulator").nth(1)
+    sim.locator("select[name=drug]").select_option("romosozumab")
+    assert "Romosozumab" in sim.locator(".bl-summary").text_content()
+    assert page.log.page_errors == [] and page.log.console_errors == []

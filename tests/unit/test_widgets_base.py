@@ -46,7 +46,7 @@ def test_static_fragment_holds_css_data_and_mount_call():
     assert frag.startswith('<div class="bl-widget bl-demo" id="bl-demo-1" data-bl-widget="demo"')
     assert 'aria-label="Demo widget"' in frag and "<style>" in frag and "<p>body</p>" in frag
     assert '{"a":"\\u003cb\\u003e"}' in frag
-    assert frag.endswith("window.bonelearn.widgets.mountAll();</script>")
+    assert frag.endswith("W.mountAll(document);})(document.currentScript);</script>")
 
 
 def test_uids_are_deterministic_in_prefix_and_unique():

@@ -13,8 +13,11 @@
   var W = (bl.widgets = bl.widgets || {});
   W.registry = W.registry || {};
   if (!W.mountAll) {
-    W.mountAll = function () {
-      var roots = document.querySelectorAll(".bl-widget[data-bl-widget]:not([data-bl-mounted])");
+    /* Mount every widget under scope (default: the document) that is not mounted yet. */
+    W.mountAll = function (scope) {
+      scope = scope || document;
+      if (!scope.querySelectorAll) return;
+      var roots = scope.querySelectorAll(".bl-widget[data-bl-widget]:not([data-bl-mounted])");
       for (var i = 0; i < roots.length; i++) {
         var mount = W.registry[roots[i].getAttribute("data-bl-widget")];
         if (mount) {
@@ -24,7 +27,7 @@
       }
     };
     if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", W.mountAll);
+      document.addEventListener("DOMContentLoaded", function () { W.mountAll(document); });
     }
   }
 

@@ -53,10 +53,13 @@ def guarded_script(asset: str) -> str:
 
 
 def mount_script() -> str:
-    """A one-line script that mounts every not-yet-mounted bonelearn widget on the page."""
+    """A one-line script that mounts the widgets not mounted yet: first those beside the
+    script itself (JupyterLab may run output scripts in a host not yet in the page), then
+    every other one on the page."""
     return (
-        "<script>window.bonelearn&&window.bonelearn.widgets&&"
-        "window.bonelearn.widgets.mountAll();</script>"
+        "<script>(function(s){var W=window.bonelearn&&window.bonelearn.widgets;if(!W)return;"
+        "if(s&&s.parentNode)W.mountAll(s.parentNode);W.mountAll(document);})"
+        "(document.currentScript);</script>"
     )
 
 

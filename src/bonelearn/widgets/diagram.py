@@ -1,6 +1,7 @@
 """SVG of the pathway knowledge base: one generator for the live and the static explorer.
 
-Nodes sit in columns by group (immune cells on the left, outcomes on the right), in
+Nodes sit in columns by group (immune cells on the left, outcomes on the right; the
+inflammation source has a column of its own), in
 signalling order from top to bottom within a group.
 Activation edges are solid with an arrowhead; inhibition edges are dashed and end in a
 flat bar (⊣), so the two differ without colour. A node's predicted state is drawn as a
@@ -22,11 +23,19 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("enthesis", "Enthesis"),
     ("outcome", "Outcomes"),
 )
+# Columns of the diagram: the stimulus (the inflammation source, a synovium node in the
+# data) gets its own first column so that its many arrows run left to right.
+COLUMNS: tuple[tuple[str, str], ...] = (("stimulus", "Disease activity"), *GROUPS)
 MARKS = {"up": "▲", "down": "▼", "unchanged": ""}
 WORDS = {"up": "up compared with health", "down": "down compared with health",
          "unchanged": "unchanged from health"}
 COL_W, NODE_W, NODE_H, ROW_H, TOP, PAD, SPLIT = 160, 134, 28, 42, 50, 12, 7
 MIN_SCALE = 0.8  # below this the diagram scrolls sideways instead of shrinking further
+
+
+def column_of(node: Mapping[str, Any]) -> str:
+    """The diagram column of a node: its group, or ``stimulus`` for the source node."""
+    return "stimulus" if node.get("kind") == "stimulus" else str(node["group"])
 
 
 def node_aria(label: str, state: Mapping[str, Any]) -> str:
@@ -81,8 +90,8 @@ def layout(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]
     positions: dict[str, tuple[float, float]] = {}
     spans: dict[str, tuple[float, float]] = {}
     x = PAD
-    for group, _ in GROUPS:
-        members = [n["id"] for n in nodes if n["group"] == group]
+    for group, _ in COLUMNS:
+        members = [n["id"] for n in nodes if column_of(n) == group]
         if not members:
             continue
 
@@ -180,7 +189,7 @@ def render_svg(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, 
     height = max((y for _, y in positions.values()), default=TOP) + NODE_H + ROW_H / 2 + PAD
     bands_svg = ""
     for group, (x, w) in spans.items():
-        words, lines = dict(GROUPS)[group].split(), [""]
+        words, lines = dict(COLUMNS)[group].split(), [""]
         for word in words:
             if len(lines[-1]) + len(word) > 20 and lines[-1]:
                 lines.append("")

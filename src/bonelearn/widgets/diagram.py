@@ -1,8 +1,8 @@
 """SVG of the pathway knowledge base: one generator for the live and the static explorer.
 
 Nodes sit in columns by group (immune cells on the left, outcomes on the right; the
-inflammation source has a column of its own), in
-signalling order from top to bottom within a group.
+inflammation source has a column of its own), in signalling order from top to bottom
+within a group.
 Activation edges are solid with an arrowhead; inhibition edges are dashed and end in a
 flat bar (⊣), so the two differ without colour. A node's predicted state is drawn as a
 mark (▲ up, ▼ down), a border style and, when a drug blocks it, a strike-through and a

@@ -12,10 +12,20 @@ CDN; bonelearn's pages run without a remote kernel, so thebe is switched off in
 ``_config.yml`` and its leftovers are dropped here. Finally it gives the theme a default
 colour mode, without which pydata-sphinx-theme logs "Got invalid theme mode" on
 every first visit.
+
+Jupyter Book executes notebooks in cache mode, and jupyter-cache keys a notebook on its
+code alone. A chapter's output also depends on data it reads (its ``chapter.yaml`` and
+``questions.yaml``, the pathway and scenario data, the browser assets and the package
+code), so a change there would leave stale output. ``stale_chapters`` finds the
+chapters whose inputs are newer than their cached execution, removes those cache
+records and asks Sphinx to read the chapters again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -52,7 +62,49 @@ def set_default_colour_mode(app: Sphinx, config: Any) -> None:
     config.html_context.setdefault("default_mode", "light")
 
 
+def chapter_inputs(notebook: Path, project_root: Path) -> list[Path]:
+    """Files besides the notebook's code that determine a chapter's executed output."""
+    package = Path(__file__).resolve().parent
+    inputs = [p for p in notebook.parent.iterdir() if p.is_file() and p != notebook]
+    inputs += [p for p in (project_root / "widgets").rglob("*") if p.is_file()]
+    inputs += [p for p in package.rglob("*") if p.suffix in {".py", ".yaml", ".json", ".js"}]
+    return inputs
+
+
+def newest_mtime(paths: Iterable[Path]) -> datetime | None:
+    stamps = [p.stat().st_mtime for p in paths if p.exists()]
+    return datetime.fromtimestamp(max(stamps), tz=UTC) if stamps else None
+
+
+def stale_chapters(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Drop cache records older than a chapter's data; return those chapters to re-read."""
+    if app.config.nb_execution_mode != "cache":
+        return []
+    from jupyter_cache import get_cache
+
+    cache_path = app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache"
+    if not Path(cache_path).is_dir():
+        return []
+    cache = get_cache(str(cache_path))
+    srcdir = Path(app.srcdir)
+    outdated = []
+    for record in cache.list_cache_records():
+        notebook = Path(record.uri)
+        if not notebook.is_file() or srcdir not in notebook.parents:
+            continue
+        newest = newest_mtime(chapter_inputs(notebook, srcdir))
+        if newest and newest > record.created.replace(tzinfo=UTC):
+            cache.remove_cache(record.pk)
+            docname = notebook.relative_to(srcdir).with_suffix("").as_posix()
+            if docname in env.found_docs:
+                outdated.append(docname)
+    return outdated
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("env-get-outdated", stale_chapters)
     app.connect("config-inited", set_default_colour_mode)
     app.connect("env-updated", drop_ipywidgets_scripts)
     app.connect("html-page-context", drop_thebe_resources)

@@ -44,7 +44,7 @@ def test_quiz_feedback_by_mouse(chapter) -> None:
     question = _first_single_question(chapter)
     feedback = question.locator(".bl-feedback")
     assert feedback.inner_text().strip() == ""
-    question.locator("label:has(input[type=radio])").nth(1).click()
+    question.locator(".bl-option label").nth(1).click()
     assert feedback.inner_text().strip() == "", "choosing an option must not grade it"
     question.locator(".bl-check").click()
     shown = feedback.inner_text()

@@ -137,3 +137,15 @@ def test_solve_ivp_methods_agree_with_default(method, monkeypatch):
     other = m.simulate(400.0, sched, n_points=41)
     for k in ref.states:
         assert np.allclose(other[k], ref[k], rtol=1e-5, atol=0), k
+
+
+def test_dose_ending_a_hair_before_a_sample_time_integrates() -> None:
+    """Regression: a breakpoint 6e-14 days before a sample made LSODA refuse the step."""
+    from bonelearn.models import Dose, Lemaire2004, LemaireParams, Schedule
+
+    model = Lemaire2004(LemaireParams(K_OP=0.0))
+    end = 499.99999999999994
+    schedule = Schedule([Dose("RANKL", 0.0, end, 0.0), Dose("PTH", 0.0, end, 0.0)])
+    result = model.simulate(1000.0, schedule, n_points=51)
+    steady = model.steady_state()
+    assert abs(result["C"][-1] / steady["C"] - 1) < 1e-6

@@ -28,8 +28,10 @@ def factor(lo: float = 0.2, hi: float = 5.0) -> st.SearchStrategy[float]:
 def assert_sane(result, cells) -> None:
     for k, v in result.states.items():
         assert np.all(np.isfinite(v)), k
+    # Cells are integrated as logarithms, so they cannot go negative; in unstable
+    # (Paget-like) runs a trough can still underflow float64 to exactly 0.
     for k in cells:
-        assert np.all(result[k] > 0), k
+        assert np.all(result[k] >= 0), k
 
 
 @QUICK
@@ -69,7 +71,7 @@ def test_scenarios_sane(x, drug, start, duration, t_end):
         for k, v in course.items():
             assert np.all(np.isfinite(v)), k
         for k in "RBC":
-            assert np.all(course[k] > 0), k
+            assert np.all(course[k] >= 0), k
     # the untreated course never depends on the drug
     plain = simulate_scenario(x, None, start, duration, t_end, n_points=31)
     assert np.allclose(r.untreated["V"], plain.untreated["V"])

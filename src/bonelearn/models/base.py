@@ -146,6 +146,13 @@ class SimulationResult:
         return {k: float(v[-1]) for k, v in self.states.items()}
 
 
+def _nearest(times: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    """Index of the entry of sorted ``times`` nearest to each of ``pts``."""
+    right = np.clip(np.searchsorted(times, pts), 1, len(times) - 1)
+    left = right - 1
+    return np.where(pts - times[left] <= times[right] - pts, left, right)
+
+
 def piecewise_solve(segments: Sequence[tuple[float, float, RHS]], y0: np.ndarray,
                     t_eval: np.ndarray, atol: np.ndarray | float, rtol: float = 1e-9,
                     method: str = "odeint") -> np.ndarray:
@@ -164,9 +171,12 @@ def piecewise_solve(segments: Sequence[tuple[float, float, RHS]], y0: np.ndarray
         last = i == len(segments) - 1
         mask = (t_eval >= a) & ((t_eval <= b) if last else (t_eval < b))
         pts = t_eval[mask]
-        inner = pts[(pts > a) & (pts < b)]
+        # Samples within eps of a segment end take that end's state: LSODA refuses an
+        # output time closer to the current one than its round-off ("illegal input").
+        eps = 1e-9 * max(1.0, abs(b))
+        inner = pts[(pts > a + eps) & (pts < b - eps)]
         times = np.concatenate(([a], inner, [b]))
-        if b - a <= 1e-12 * max(1.0, abs(b)):  # a vanishing segment leaves the state as is
+        if b - a <= eps:  # a vanishing segment leaves the state as is
             out[:, mask] = y[:, None]
             continue
         if method == "odeint":
@@ -179,8 +189,7 @@ def piecewise_solve(segments: Sequence[tuple[float, float, RHS]], y0: np.ndarray
             ok, msg, ys = sol.success, sol.message, sol.y
         if not ok or not np.all(np.isfinite(ys)):
             raise ParameterError(f"integration failed on [{a}, {b}] days: {msg}")
-        at = {float(v): k for k, v in enumerate(times)}
-        out[:, mask] = ys[:, [at[float(v)] for v in pts]]
+        out[:, mask] = ys[:, _nearest(times, pts)]
         y = ys[:, -1]
     return out
 

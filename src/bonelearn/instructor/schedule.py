@@ -31,7 +31,11 @@ def syllabus(chapters: list[Chapter]) -> Document:
     for i, c in enumerate(chapters, 1):
         doc.heading(2, f"{i}. {c.title}")
         doc.text(f"about {format_minutes(c.minutes)}", "Estimated time:")
-        doc.text(", ".join(c.prerequisites) if c.prerequisites else "none", "Prerequisites:")
+        if c.prerequisites:
+            doc.text("", "Prerequisites:")
+            doc.items(list(c.prerequisites))
+        else:
+            doc.text("none", "Prerequisites:")
         doc.text("by the end of this chapter a student should be able to:", "Objectives:")
         doc.items([o.text for o in c.objectives], ordered=True)
     return doc

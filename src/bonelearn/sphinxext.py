@@ -103,7 +103,30 @@ def stale_chapters(
     return outdated
 
 
+def use_course_hub_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """Give the JupyterHub launch button the instructor kit's nbgitpuller link.
+
+    sphinx-book-theme builds its own link (no ``targetpath``, values partly encoded);
+    using :func:`bonelearn.instructor.links.nbgitpuller_url` here means the book's button
+    and ``bonelearn assign``'s links are one implementation.
+    """
+    from bonelearn.course import repository
+    from bonelearn.instructor.links import nbgitpuller_url
+
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "launch-buttons":
+            continue
+        for button in group.get("buttons", []):
+            if button.get("text") == "JupyterHub":
+                repo = repository(Path(app.srcdir))
+                source = app.env.doc2path(pagename, False)
+                button["url"] = nbgitpuller_url(repo, str(source), repo.jupyterhub_url)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", use_course_hub_link, priority=600)
     app.connect("env-get-outdated", stale_chapters)
     app.connect("config-inited", set_default_colour_mode)
     app.connect("env-updated", drop_ipywidgets_scripts)

@@ -79,3 +79,17 @@ def test_widgets_render_as_static_html_without_ipywidgets_scripts(chapter) -> No
     html = chapter.content()
     assert "embed-amd" not in html and "require.min.js" not in html
     assert "application/vnd.jupyter.widget-state+json" not in html
+
+
+def test_launch_buttons_match_the_instructor_kit_links(chapter) -> None:
+    """Binder, Colab and JupyterHub buttons all derive from `repository.url` in _config.yml."""
+    from bonelearn.course import repository
+    from bonelearn.instructor.links import links_for
+
+    from .conftest import ROOT
+
+    repo = repository(ROOT)
+    expected = links_for(repo, "chapters/remodelling/remodelling.ipynb")
+    hrefs = chapter.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    for url in (expected.binder, expected.colab, expected.jupyterhub):
+        assert url in hrefs, url

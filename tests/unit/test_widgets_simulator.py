@@ -92,7 +92,12 @@ def test_live_callback_redraws_plots_and_summary():
     box.controls["inflammation"].value = 0.9
     assert sim.inflammation == 0.9
     assert "Inflammation 0.90" in box.outputs["summary"].value
-    assert "Modelled as" in box.outputs["note"].value
+    import html
+
+    from bonelearn.models.scenarios import scenario_spec
+
+    caveat = scenario_spec()["drugs"]["romosozumab"]["caveat"]
+    assert html.escape(caveat) in box.outputs["note"].value
 
 
 def test_no_drug_means_one_course_and_no_window():

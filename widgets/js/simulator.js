@@ -76,7 +76,7 @@
   function drugNote(data, drug) {
     if (!drug) return "";
     var e = data.spec.drugs[drug];
-    return e.label + ": " + e.mechanism + " Modelled as: " + e.caveat;
+    return e.label + ": " + e.mechanism + " " + e.caveat;
   }
 
   function controls(root) {

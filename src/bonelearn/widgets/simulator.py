@@ -108,7 +108,7 @@ class RemodellingSimulator(DualWidget):
         from bonelearn.models.scenarios import scenario_spec
 
         entry = scenario_spec()["drugs"][self.drug]
-        return f"{entry['label']}: {entry['mechanism']} Modelled as: {entry['caveat']}"
+        return f"{entry['label']}: {entry['mechanism']} {entry['caveat']}"
 
     # -- static front end ------------------------------------------------------------
     def _controls_html(self) -> str:
@@ -120,17 +120,17 @@ class RemodellingSimulator(DualWidget):
 
         def slider(name: str, label: str, lo: float, hi: float, step: float, value: float,
                    shown: str) -> str:
-            return (f'<label for="{u}-{name}">{label}</label>'
+            return (f'<div class="bl-control"><label for="{u}-{name}">{label}</label>'
                     f'<input type="range" id="{u}-{name}" name="{name}" min="{lo:g}" '
                     f'max="{hi:g}" step="{step:g}" value="{value:g}">'
-                    f'<output name="{name}-value" for="{u}-{name}">{shown}</output>')
+                    f'<output name="{name}-value" for="{u}-{name}">{shown}</output></div>')
 
         return (
             '<div class="bl-controls">'
             + slider("inflammation", "Inflammation (0 none, 1 severe)", 0, 1, INFLAMMATION_STEP,
                      self.inflammation, f"{self.inflammation:.2f}")
-            + f'<label for="{u}-drug">Drug class</label>'
-              f'<select id="{u}-drug" name="drug">{options}</select>'
+            + f'<div class="bl-control"><label for="{u}-drug">Drug class</label>'
+              f'<select id="{u}-drug" name="drug">{options}</select></div>'
             + slider("start", "Drug starts on day", 0, self.t_end, 1, self.start,
                      f"{self.start:.0f}")
             + slider("duration", "Days of treatment", 0, self.t_end, 1, self.duration,

@@ -162,7 +162,7 @@ def test_named_views_on_one_page(page, view):
     untouched = explorer_dom(page, f"#{widgets[1].uid}")
     assert untouched["summary"].startswith("Drugs: none")
     assert page.evaluate("Object.keys(window.bonelearn._assets).sort()") == [
-        "js/pathway-explorer.js", "js/propagate.js"]
+        "js/mount.js", "js/pathway-explorer.js", "js/propagate.js"]
     assert page.log.page_errors == [] and page.log.console_errors == []
 
 

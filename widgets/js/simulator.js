@@ -11,25 +11,7 @@
   "use strict";
   var bl = (window.bonelearn = window.bonelearn || {});
   var W = (bl.widgets = bl.widgets || {});
-  W.registry = W.registry || {};
-  if (!W.mountAll) {
-    /* Mount every widget under scope (default: the document) that is not mounted yet. */
-    W.mountAll = function (scope) {
-      scope = scope || document;
-      if (!scope.querySelectorAll) return;
-      var roots = scope.querySelectorAll(".bl-widget[data-bl-widget]:not([data-bl-mounted])");
-      for (var i = 0; i < roots.length; i++) {
-        var mount = W.registry[roots[i].getAttribute("data-bl-widget")];
-        if (mount) {
-          roots[i].setAttribute("data-bl-mounted", "true");
-          mount(roots[i]);
-        }
-      }
-    };
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", function () { W.mountAll(document); });
-    }
-  }
+  /* W.registry and W.mountAll come from widgets/js/mount.js, inlined first. */
 
   /* Geometry and scaling: keep equal to bonelearn/widgets/plots.py */
   var G = { W: 300, H: 180, LEFT: 52, RIGHT: 10, TOP: 24, BOTTOM: 34, MAX_POINTS: 240 };

@@ -35,6 +35,9 @@ def json_for_html(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+MOUNT_ASSET = "js/mount.js"  # the shared registry and mountAll, inlined before any widget
+
+
 def guarded_script(asset: str) -> str:
     """Return a ``<script>`` running asset ``asset`` at most once per page.
 
@@ -71,7 +74,7 @@ def static_fragment(kind: str, uid: str, data: dict[str, Any], body: str,
     ``data`` the precomputed JSON payload, ``body`` the server-rendered markup (usable
     without JavaScript), ``assets`` the JS files to inline and ``label`` the region name.
     """
-    scripts = "".join(guarded_script(a) for a in assets)
+    scripts = "".join(guarded_script(a) for a in (MOUNT_ASSET, *assets))
     return (
         f'<div class="bl-widget bl-{kind}" id="{uid}" data-bl-widget="{kind}" role="group"'
         f' aria-label="{html.escape(label)}">'

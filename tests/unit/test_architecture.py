@@ -1,0 +1,58 @@
+"""Imports flow one way: models → pathways → widgets and quiz → course → instructor →
+checks → cli (``errors`` is the base of everything)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "bonelearn"
+
+# Layer of each top-level part of the package. A module may import from its own part
+# and from parts in lower layers only; parts that share a layer may not import each other.
+LAYERS: dict[str, int] = {
+    "errors": 0,
+    "assets": 1, "figures": 1,
+    "models": 2,
+    "pathways": 3,
+    "widgets": 4, "quiz": 4,
+    "course": 5,
+    "instructor": 6,
+    "checks": 7,
+    "cli": 8, "sphinxext": 8,
+}
+
+
+def _part(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {m for m in found if m.startswith("bonelearn.")}
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE)
+
+
+def test_every_part_has_a_layer() -> None:
+    parts = {p.relative_to(PACKAGE).parts[0].removesuffix(".py") for p in MODULES}
+    assert parts <= set(LAYERS), sorted(parts - set(LAYERS))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_flow_one_way(path: Path) -> None:
+    own = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+    wrong = [
+        module for module in _imports(path)
+        if _part(module) != own and LAYERS[_part(module)] >= LAYERS[own]
+    ]
+    assert wrong == [], f"{own} (layer {LAYERS[own]}) imports upward or sideways: {wrong}"

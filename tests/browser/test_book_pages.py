@@ -92,3 +92,13 @@ def test_relative_asset_paths_exist() -> None:
             if not (BOOK / Path(path).parent / ref).resolve().is_file():
                 missing.add(f"{path}: {ref}")
     assert sorted(missing) == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_carries_no_dead_ipywidgets_state(path: str) -> None:
+    """Widgets render their own static front end; myst-nb's state and loaders are dropped."""
+    html = (BOOK / path).read_text(encoding="utf-8")
+    # (The theme's inert <script type="text/x-thebe-config"> block may stay: it never runs.)
+    for leftover in ("application/vnd.jupyter.widget-state+json", "embed-amd", "require.min.js",
+                     "require.js", "sphinx-thebe", "THEBE_JS_URL"):
+        assert leftover not in html, f"{path} still carries {leftover!r}"

@@ -10,7 +10,7 @@ import pytest
 from bonelearn.assets import read_asset
 from bonelearn.errors import ParameterError, UnknownItemError
 from bonelearn.pathways import load_knowledge_base, propagate
-from bonelearn.widgets import VIEWS, pathway_explorer
+from bonelearn.widgets import VIEWS, pathway_explorer, remodelling_simulator
 from bonelearn.widgets.base import WIDGET_VIEW
 from bonelearn.widgets.diagram import MARKS
 
@@ -172,3 +172,19 @@ def test_a_front_end_update_message_runs_the_python_callback():
 def test_drugs_may_be_any_iterable():
     exp = pathway_explorer(drugs=(d for d in ["denosumab", "tnf_inhibitor"]))
     assert exp.drugs == ["denosumab", "tnf_inhibitor"]
+
+
+def test_live_diagram_has_no_dead_keyboard_targets():
+    """In Jupyter the SVG sits in an HTML output with no script: nodes must not pose as
+    buttons (the "Details for" menu selects them instead); the book's SVG keeps them."""
+    exp = pathway_explorer(view="rankl_opg")
+    live_svg = exp.live.outputs["diagram"].value
+    assert 'tabindex="0"' not in live_svg and 'role="button"' not in live_svg
+    assert 'tabindex="0"' in exp.html() and 'role="button"' in exp.html()
+
+
+def test_live_sliders_leave_room_for_the_track():
+    """A long description and the readout left the default 300 px slider no track."""
+    for widget in (pathway_explorer(), remodelling_simulator()):
+        slider = widget.live.controls["inflammation"]
+        assert slider.layout.width == "28em"

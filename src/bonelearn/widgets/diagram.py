@@ -138,14 +138,18 @@ def _defs(uid: str) -> str:
     )
 
 
-def _node(node: Mapping[str, Any], xy: tuple[float, float], state: Mapping[str, Any]) -> str:
+_BUTTON = 'tabindex="0" role="button" aria-pressed="false" '
+
+
+def _node(node: Mapping[str, Any], xy: tuple[float, float], state: Mapping[str, Any],
+          interactive: bool = True) -> str:
     x, y = xy
     label = str(node["label"])
     esc = html.escape(label)
     fit = f' textLength="{NODE_W - 30}" lengthAdjust="spacingAndGlyphs"' if len(label) > 21 else ""
     return (
         f'<g class="{node_classes(node["group"], state)}" data-node="{html.escape(node["id"])}" '
-        f'tabindex="0" role="button" aria-pressed="false" '
+        f'{_BUTTON if interactive else ""}'
         f'aria-label="{html.escape(node_aria(label, state))}">'
         f'<rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="4"/>'
         f'<text class="bl-label" x="{x + 8}" y="{y + 19}"{fit}>{esc}</text>'
@@ -159,7 +163,7 @@ def _node(node: Mapping[str, Any], xy: tuple[float, float], state: Mapping[str, 
 
 
 def _edge(edge: Mapping[str, Any], positions: Mapping[str, tuple[float, float]],
-          labels: Mapping[str, str], uid: str, silenced: bool) -> str:
+          labels: Mapping[str, str], uid: str, silenced: bool, interactive: bool = True) -> str:
     sign = edge["sign"]
     verb = "activates" if sign == "activates" else "inhibits"
     marker = f"url(#{uid}-act)" if sign == "activates" else f"url(#{uid}-inh)"
@@ -167,8 +171,8 @@ def _edge(edge: Mapping[str, Any], positions: Mapping[str, tuple[float, float]],
     aria = f"{labels[edge['source']]} {verb} {labels[edge['target']]}"
     cls = f"bl-edge bl-{verb}" + (" bl-silenced" if silenced else "")
     return (
-        f'<g class="{cls}" data-edge="{html.escape(edge["id"])}" tabindex="0" role="button" '
-        f'aria-pressed="false" aria-label="{html.escape(aria)}">'
+        f'<g class="{cls}" data-edge="{html.escape(edge["id"])}" '
+        f'{_BUTTON if interactive else ""}aria-label="{html.escape(aria)}">'
         f'<path class="bl-hit" d="{path}"/>'
         f'<path class="bl-line" d="{path}" marker-end="{marker}"/></g>'
     )
@@ -176,12 +180,13 @@ def _edge(edge: Mapping[str, Any], positions: Mapping[str, tuple[float, float]],
 
 def render_svg(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]],
                states: Mapping[str, Mapping[str, Any]], uid: str, title: str,
-               description: str) -> str:
+               description: str, interactive: bool = True) -> str:
     """The whole diagram as an ``<svg>`` string.
 
     ``nodes`` and ``edges`` are the knowledge-base entries of one view (edges whose ends
     are both drawn), ``states`` maps node id → ``{"direction", "blocked"}`` and ``uid``
-    makes the marker and title ids unique on the page.
+    makes the marker and title ids unique on the page. With ``interactive=False`` nodes and
+    edges are not focusable buttons (the live ipywidgets view has no script to handle them).
     """
     positions, spans = layout(nodes, edges)
     labels = {n["id"]: str(n["label"]) for n in nodes}
@@ -200,10 +205,11 @@ def render_svg(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, 
                       f'height="{height - 8}" rx="6"/>'
                       f'<text class="bl-group-label" x="{x}" y="20">{tspans}</text>')
     edge_svg = "".join(
-        _edge(e, positions, labels, uid, bool(states.get(e["source"], {}).get("blocked")))
+        _edge(e, positions, labels, uid, bool(states.get(e["source"], {}).get("blocked")),
+              interactive)
         for e in edges
     )
-    node_svg = "".join(_node(n, positions[n["id"]], states[n["id"]]) for n in nodes)
+    node_svg = "".join(_node(n, positions[n["id"]], states[n["id"]], interactive) for n in nodes)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bl-diagram" role="group" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '

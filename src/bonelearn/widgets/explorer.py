@@ -169,15 +169,15 @@ class PathwayExplorer(DualWidget):
             '<th scope="col">Blocked by a drug</th><th scope="col">Explanation (chain)</th>'
             f"</tr></thead><tbody>{body}</tbody></table></div>")
 
-    def svg(self) -> str:
-        """The diagram for the current state."""
+    def svg(self, interactive: bool = True) -> str:
+        """The diagram for the current state (``interactive=False``: no focusable buttons)."""
         view_label = {v["id"]: v.get("label", v["id"])
                       for v in _items(self.kb_dict["views"])}[self.view]
         description = (f"{len(self.nodes)} nodes in columns by group and "
                        f"{len(self.view_edges)} signed edges. {self.summary()} "
                        "The table below the diagram lists every node's predicted change.")
         return render_svg(self.nodes, self.view_edges, self.states, self.uid,
-                          f"Pathway diagram: {view_label}", description)
+                          f"Pathway diagram: {view_label}", description, interactive)
 
     # -- details of a node or an edge --------------------------------------------------
     def details(self) -> dict[str, dict[str, Any]]:

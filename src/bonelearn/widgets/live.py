@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from bonelearn.widgets.simulator import RemodellingSimulator
 
 
+# ipywidgets' default slider width (300 px) leaves no track beside a long description.
+SLIDER_LAYOUT = {"width": "28em", "max_width": "100%"}
+
+
 def _style() -> w.HTML:
     return w.HTML(f"<style>{read_asset(CSS_ASSET)}</style>")
 
@@ -31,6 +35,10 @@ def _box(kind: str, children: list[Any]) -> w.VBox:
     box.add_class(f"bl-{kind}")
     box.add_class("bl-live")
     return box
+
+
+def _row(children: list[Any]) -> w.HBox:
+    return w.HBox(children, layout=w.Layout(flex_flow="row wrap"))
 
 
 def _error(out: w.HTML, exc: Exception) -> None:
@@ -44,14 +52,16 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
     style = {"description_width": "initial"}
     infl = w.FloatSlider(value=sim.inflammation, min=0, max=1, step=INFLAMMATION_STEP,
                          readout_format=".2f", description="Inflammation (0 none, 1 severe)",
-                         style=style, continuous_update=False)
+                         style=style, continuous_update=False,
+                         layout=w.Layout(**SLIDER_LAYOUT))
     drug = w.Dropdown(options=[("No drug", "none"), *((v, k) for k, v in drug_labels().items())],
                       value=sim.drug or "none", description="Drug class", style=style)
     start = w.IntSlider(value=int(sim.start), min=0, max=int(sim.t_end), step=1,
-                        description="Drug starts on day", style=style, continuous_update=False)
+                        description="Drug starts on day", style=style, continuous_update=False,
+                        layout=w.Layout(**SLIDER_LAYOUT))
     duration = w.IntSlider(value=int(sim.duration), min=0, max=int(sim.t_end), step=1,
                            description="Days of treatment", style=style,
-                           continuous_update=False)
+                           continuous_update=False, layout=w.Layout(**SLIDER_LAYOUT))
     summary = w.HTML(f'<p class="bl-summary">{html.escape(sim.summary())}</p>')
     note = w.HTML(f'<p class="bl-drug-note">{html.escape(sim.drug_note())}</p>')
     plots = w.HTML(sim.plots_html())
@@ -69,7 +79,7 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
     for control in (infl, drug, start, duration):
         control.observe(redraw, names="value")
     box = _box(sim.kind, [_style(), w.HTML(f'<p class="bl-note">{html.escape(TEACHING_NOTE)}</p>'),
-                          w.HBox([infl, drug]), w.HBox([start, duration]), summary, note, plots])
+                          _row([infl, drug]), _row([start, duration]), summary, note, plots])
     box.redraw = redraw  # type: ignore[attr-defined]  # for tests and bench
     box.controls = {"inflammation": infl, "drug": drug, "start": start,  # type: ignore[attr-defined]
                     "duration": duration}
@@ -86,7 +96,8 @@ def explorer_live(exp: PathwayExplorer) -> w.VBox:
              for d, label in exp.drug_labels.items()}
     infl = w.FloatSlider(value=exp.inflammation, min=0, max=1, step=INFLAMMATION_STEP,
                          readout_format=".2f", description="Inflammation (0 none, 1 severe)",
-                         style={"description_width": "initial"})
+                         style={"description_width": "initial"},
+                         layout=w.Layout(**SLIDER_LAYOUT))
     details = exp.details()
     chooser = w.Dropdown(
         options=[("(choose a node or an arrow)", ""),
@@ -95,7 +106,7 @@ def explorer_live(exp: PathwayExplorer) -> w.VBox:
         value="", description="Details for", style={"description_width": "initial"})
     summary = w.HTML(f'<p class="bl-summary">{html.escape(exp.summary())}</p>')
     def drawing() -> str:
-        return (f'<div class="bl-diagram-wrap">{exp.svg()}</div>'
+        return (f'<div class="bl-diagram-wrap">{exp.svg(interactive=False)}</div>'
                 f'<p class="bl-legend">{html.escape(LEGEND)}</p>')
 
     diagram = w.HTML(drawing())

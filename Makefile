@@ -40,11 +40,11 @@ lint: $(STAMP)  ## ruff over the package, tests and notebooks
 check: $(STAMP)  ## Validate all course content (banks, pathways, citations, chapter anatomy)
 	$(BIN)/bonelearn check
 
-test: $(STAMP) $(NODE_STAMP)  ## Install, then lint, check, build the book and run every test
+test: $(STAMP) $(NODE_STAMP)  ## Install, then lint, check, build the book offline and run every test
 	tools/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/bonelearn check
-	$(MAKE) --no-print-directory book
+	tools/without-network.sh $(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	$(BIN)/python -m pytest --nbval --nbval-current-env
 
 unit: $(STAMP)  ## Unit tests only

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 import yaml
 
+from bonelearn.bibliography import parse_bib
 from bonelearn.checks import run_checks
-from bonelearn.checks.bib import parse_bib
 from bonelearn.errors import DataFileError
 from tests.unit.test_course_tree import bank, card, course_root, md  # noqa: F401
 

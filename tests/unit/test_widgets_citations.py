@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bonelearn.widgets.citations import find_bib, references, short_reference
+from bonelearn.bibliography import find_bibliography
+from bonelearn.widgets.citations import references, short_reference
 
 
 def test_short_reference_forms():
@@ -17,7 +18,7 @@ def test_short_reference_forms():
 
 
 def test_references_resolve_accents_and_fall_back_to_the_key():
-    refs = references(["soos2022effects", "no-such-key"], bib=find_bib())
+    refs = references(["soos2022effects", "no-such-key"], bib=find_bibliography())
     assert refs["soos2022effects"].startswith("Soós et al. 2022")
     assert "doi:10.1038/s41584-022-00764-w" in refs["soos2022effects"]
     assert refs["no-such-key"] == "no-such-key"

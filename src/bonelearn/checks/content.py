@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bonelearn.checks.bib import BibEntry, read_bib
+from bonelearn.bibliography import BibEntry, read_bib
 from bonelearn.course.chapter import Chapter
 from bonelearn.course.root import chapter_ids, toc_files
 from bonelearn.errors import BonelearnError, DataFileError

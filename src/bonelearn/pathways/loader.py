@@ -10,7 +10,6 @@ used for propagation (feedback edges left out) has no cycle. Any problem raises
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
@@ -20,6 +19,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from bonelearn.bibliography import bib_keys, find_bibliography
 from bonelearn.errors import DataFileError
 from bonelearn.pathways.model import (
     DRUG_IDS,
@@ -36,7 +36,6 @@ from bonelearn.pathways.model import (
 
 FILES = ("nodes", "edges", "drugs", "views")
 _SINGULAR = {"nodes": "node", "edges": "edge", "drugs": "drug", "views": "view"}
-_BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 
 
 def default_data_dir() -> Path:
@@ -50,21 +49,6 @@ def _schema(name: str) -> dict[str, Any]:
         encoding="utf-8"
     )
     return json.loads(text)
-
-
-def find_bibliography(starts: Iterable[Path] | None = None) -> Path | None:
-    """``references.bib`` of the book: walk up from cwd and the package to ``_toc.yml``."""
-    starts = list(starts) if starts is not None else [Path.cwd(), Path(__file__).resolve()]
-    for start in starts:
-        for folder in [start, *start.parents]:
-            if (folder / "_toc.yml").is_file() and (folder / "references.bib").is_file():
-                return folder / "references.bib"
-    return None
-
-
-def bib_keys(path: Path) -> frozenset[str]:
-    """Citation keys defined in a BibTeX file."""
-    return frozenset(_BIB_KEY.findall(path.read_text(encoding="utf-8")))
 
 
 def _read(path: Path, name: str) -> list[dict[str, Any]]:

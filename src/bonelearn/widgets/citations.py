@@ -1,49 +1,24 @@
 """Short, readable references for citation keys (for the explorer's details panel).
 
-Reads ``references.bib`` from the course checkout (the folder above ``src/``, or the
-nearest folder at or above the working directory that holds it). Without the file, a
-key is shown as itself. This is a deliberately small BibTeX reader: it handles the
-``field = {value}`` entries that bonelearn's bibliography uses.
+Reads the course's ``references.bib`` through :mod:`bonelearn.bibliography`. Without the
+file (a notebook opened outside the course), a key is shown as itself.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-_ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
-_FIELD = re.compile(r"(\w+)\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}", re.S)
-_ACCENT = re.compile(r"\{?\\(['`\"^~cvH])\{?(\w)\}?\}?")
-_COMBINING = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303",
-              "c": "\u0327", "v": "\u030c", "H": "\u030b"}
-
-
-def _clean(text: str) -> str:
-    """Resolve LaTeX accents (``{\\'o}`` → ó), drop braces and collapse white space."""
-    text = _ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _COMBINING[m.group(1)]),
-                       text)
-    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
-
-
-def find_bib() -> Path | None:
-    """The course's ``references.bib``, or None when it cannot be found."""
-    candidates = [Path(__file__).resolve().parents[3], Path.cwd(), *Path.cwd().parents]
-    for folder in candidates:
-        if (folder / "references.bib").is_file():
-            return folder / "references.bib"
-    return None
+from bonelearn.bibliography import find_bibliography, plain_text, read_bib
 
 
 @cache
 def _entries(path: Path | None) -> dict[str, dict[str, str]]:
     if path is None:
         return {}
-    text = path.read_text(encoding="utf-8")
-    return {m.group(1).lower(): {k.lower(): _clean(v) for k, v in _FIELD.findall(m.group(2))}
-            for m in _ENTRY.finditer(text)}
+    return {e.key.lower(): {k: plain_text(v) for k, v in e.fields.items()}
+            for e in read_bib(path)}
 
 
 def short_reference(fields: dict[str, str]) -> str:
@@ -70,5 +45,5 @@ def short_reference(fields: dict[str, str]) -> str:
 
 def references(keys: Iterable[str], bib: Path | None = None) -> dict[str, str]:
     """Map each key to a short reference (or to the key itself when it is not in the bib)."""
-    entries = _entries(bib if bib is not None else find_bib())
+    entries = _entries(bib if bib is not None else find_bibliography())
     return {k: short_reference(entries[k.lower()]) if k.lower() in entries else k for k in keys}

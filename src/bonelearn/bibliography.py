@@ -1,12 +1,18 @@
-"""A small BibTeX reader: entry keys, their fields and where they start.
+"""The course bibliography: find ``references.bib`` and read it.
 
-Enough for content checks (keys, ``doi``, ``pmid``); it understands braced and quoted
-values and nested braces, and skips ``@comment``, ``@string`` and ``@preamble``.
+One small BibTeX reader serves the content checks (keys, ``doi``, ``pmid``, duplicates),
+the pathway loader (do its citation keys exist?) and the widgets (readable short
+references). It understands braced and quoted values and nested braces, and skips
+``@comment``, ``@string`` and ``@preamble``. Why not pybtex: it is a build-time
+dependency of Sphinx only, and the runtime environment (Binder, Colab) should not need
+it for three fields of one file.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,3 +82,30 @@ def parse_bib(text: str) -> list[BibEntry]:
 def read_bib(path: Path) -> list[BibEntry]:
     """Entries of a ``.bib`` file."""
     return parse_bib(path.read_text(encoding="utf-8"))
+
+
+def find_bibliography(starts: Iterable[Path] | None = None) -> Path | None:
+    """``references.bib`` of the book: walk up from cwd and the package to ``_toc.yml``."""
+    starts = list(starts) if starts is not None else [Path.cwd(), Path(__file__).resolve()]
+    for start in starts:
+        for folder in [start, *start.parents]:
+            if (folder / "_toc.yml").is_file() and (folder / "references.bib").is_file():
+                return folder / "references.bib"
+    return None
+
+
+def bib_keys(path: Path) -> frozenset[str]:
+    """Citation keys defined in a BibTeX file."""
+    return frozenset(entry.key for entry in read_bib(path))
+
+
+_ACCENT = re.compile(r"\{?\\(['`\"^~cvH])\{?(\w)\}?\}?")
+_COMBINING = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303",
+              "c": "\u0327", "v": "\u030c", "H": "\u030b"}
+
+
+def plain_text(value: str) -> str:
+    """Resolve LaTeX accents (``{\\'o}`` → ó), drop braces and collapse white space."""
+    value = _ACCENT.sub(
+        lambda m: unicodedata.normalize("NFC", m.group(2) + _COMBINING[m.group(1)]), value)
+    return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()

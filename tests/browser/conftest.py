@@ -51,6 +51,22 @@ def book_pages() -> list[str]:
     )
 
 
+# JupyterLab sets an output's HTML with innerHTML (where scripts do not run) and then
+# replaces every <script> with a fresh copy so that trusted scripts run.
+JUPYTERLAB_LIKE = """([fragment, attachFirst]) => {
+  const host = document.createElement('div');
+  if (attachFirst) document.body.appendChild(host);
+  host.innerHTML = fragment;
+  for (const old of Array.from(host.getElementsByTagName('script'))) {
+    const copy = document.createElement('script');
+    for (const attr of Array.from(old.attributes)) copy.setAttribute(attr.name, attr.value);
+    copy.textContent = old.textContent;
+    old.parentNode.replaceChild(copy, old);
+  }
+  if (!attachFirst) document.body.appendChild(host);
+}"""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

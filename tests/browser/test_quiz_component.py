@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bonelearn.quiz import Quiz
+from tests.browser.conftest import JUPYTERLAB_LIKE
 from tests.unit.test_quiz_export import HOSTILE, NASTY, PLAIN
 
 pytestmark = pytest.mark.browser
@@ -246,20 +247,6 @@ def test_theme_legend_styles_do_not_leak_in(page):
     assert sizes[0] == "none" and sizes[1] == sizes[2]
 
 
-# JupyterLab sets an output's HTML with innerHTML (where scripts do not run) and then
-# replaces every <script> with a fresh copy so that trusted scripts run.
-JUPYTERLAB_LIKE = """([fragment, attachFirst]) => {
-  const host = document.createElement('div');
-  if (attachFirst) document.body.appendChild(host);
-  host.innerHTML = fragment;
-  for (const old of Array.from(host.getElementsByTagName('script'))) {
-    const copy = document.createElement('script');
-    for (const attr of Array.from(old.attributes)) copy.setAttribute(attr.name, attr.value);
-    copy.textContent = old.textContent;
-    old.parentNode.replaceChild(copy, old);
-  }
-  if (!attachFirst) document.body.appendChild(host);
-}"""
 
 
 @pytest.mark.parametrize("attach_first", [True, False], ids=["attached", "detached"])

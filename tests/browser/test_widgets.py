@@ -17,7 +17,7 @@ from bonelearn.widgets import pathway_explorer, remodelling_simulator
 from bonelearn.widgets.bench import browser_update_ms
 from bonelearn.widgets.diagram import MARKS, node_aria
 from bonelearn.widgets.explorer import PathwayExplorer
-from tests.browser.conftest import BOOK
+from tests.browser.conftest import BOOK, JUPYTERLAB_LIKE
 
 pytestmark = pytest.mark.browser
 
@@ -293,20 +293,6 @@ def test_widgets_have_no_axe_violations(page):
         assert violations == [], (w.kind, violations)
 
 
-# JupyterLab sets an output's HTML with innerHTML (where scripts do not run) and then
-# replaces every <script> with a fresh copy so that trusted scripts run.
-JUPYTERLAB_LIKE = """([fragment, attachFirst]) => {
-  const host = document.createElement('div');
-  if (attachFirst) document.body.appendChild(host);
-  host.innerHTML = fragment;
-  for (const old of Array.from(host.getElementsByTagName('script'))) {
-    const copy = document.createElement('script');
-    for (const attr of Array.from(old.attributes)) copy.setAttribute(attr.name, attr.value);
-    copy.textContent = old.textContent;
-    old.parentNode.replaceChild(copy, old);
-  }
-  if (!attachFirst) document.body.appendChild(host);
-}"""
 
 
 @pytest.mark.parametrize("attach_first", [True, False], ids=["attached", "detached"])

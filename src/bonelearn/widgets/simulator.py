@@ -17,8 +17,9 @@ from bonelearn.errors import ParameterError
 from bonelearn.widgets.base import DualWidget, check_fraction, make_uid, static_fragment
 from bonelearn.widgets.plots import Panel, render_plots
 
-TEACHING_NOTE = ("Teaching device: drug effects are mapped onto model parameters for "
-                 "illustration; not a result of the published models.")
+TEACHING_NOTE = ("Teaching device: inflammation and drug effects are mapped onto model "
+                 "parameters for illustration; not a result of the published models. Rates "
+                 "of bone loss are not calibrated to patients.")
 PANELS = (("C", "Active osteoclasts (% of healthy)"),
           ("B", "Active osteoblasts (% of healthy)"),
           ("V", "Bone volume (% of baseline)"))

@@ -61,15 +61,16 @@ def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def bench_pages(html: Path) -> list[Row]:
-    """Weigh each page with everything it loads (transfer sizes of every response)."""
+    """Weigh each page with everything it loads (bytes of every response, uncompressed)."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     server, base = _serve(html)
-    pages = [p.relative_to(html) for p in html.rglob("*.html")
-             if not {"_static", "_sources"} & set(p.relative_to(html).parts)]
+    pages = [p.relative_to(html) for p in html.rglob("*.html")  # not the redirect index.html
+             if not {"_static", "_sources"} & set(p.relative_to(html).parts)
+             and p != html / "index.html"]
     weights: dict[str, int] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -77,7 +78,9 @@ def bench_pages(html: Path) -> list[Row]:
             context = browser.new_context()  # no cache shared between pages
             page = context.new_page()
             sizes: list[int] = []
-            page.on("response", lambda r, sizes=sizes: sizes.append(len(r.body() or b"")))
+            # The local server sends Content-Length with every file it serves.
+            page.on("response", lambda r, sizes=sizes: sizes.append(
+                int(r.headers.get("content-length", "0"))))
             page.goto(f"{base}/{rel}", wait_until="networkidle")
             weights[str(rel)] = sum(sizes)
             context.close()

@@ -8,8 +8,9 @@ fragment whose inline script recomputes with the JavaScript ports. See ``base``.
 from __future__ import annotations
 
 from bonelearn.widgets.base import DualWidget
+from bonelearn.widgets.evidence import EvidenceTable, evidence_table
 from bonelearn.widgets.explorer import VIEWS, PathwayExplorer, pathway_explorer
 from bonelearn.widgets.simulator import RemodellingSimulator, remodelling_simulator
 
-__all__ = ["VIEWS", "DualWidget", "PathwayExplorer", "RemodellingSimulator",
-           "pathway_explorer", "remodelling_simulator"]
+__all__ = ["VIEWS", "DualWidget", "EvidenceTable", "PathwayExplorer", "RemodellingSimulator",
+           "evidence_table", "pathway_explorer", "remodelling_simulator"]

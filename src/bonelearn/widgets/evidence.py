@@ -32,6 +32,9 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+_CELL = "vertical-align:top;min-width:9em;padding:0.3em 0.5em"
+
+
 @dataclass(frozen=True)
 class EvidenceTable:
     """The evidence of ``drugs`` on ``outcomes``; renders as HTML and Markdown."""
@@ -57,16 +60,20 @@ class EvidenceTable:
                 ev = d.evidence[o]
                 word, symbol = self._status(d, o)
                 cites = "; ".join(escape(refs[k]) for k in ev.cite)
-                src = (f'<br><small class="bl-evidence-src">Sources: {cites}</small>'
+                src = (f'<br><small class="bl-evidence-src" style="overflow-wrap:anywhere">'
+                       f'Sources: {cites}</small>'
                        if cites else "")
                 cells.append(
-                    f'<td data-status="{escape(ev.status)}"><strong>'
+                    f'<td data-status="{escape(ev.status)}" style="{_CELL}"><strong>'
                     f'<span aria-hidden="true">{symbol}</span> {escape(word)}</strong>'
                     f"<br>{escape(ev.summary)}{src}</td>")
-            rows.append(f'<tr><th scope="row">{escape(d.label)}</th>{"".join(cells)}</tr>')
+            rows.append(f'<tr><th scope="row" style="{_CELL}">{escape(d.label)}</th>'
+                        f'{"".join(cells)}</tr>')
         legend = "; ".join(f"{s} {w}" for w, s in STATUS_LABELS.values())
-        return (f'<div class="bl-evidence" style="overflow-x:auto">'
-                f'<table class="bl-evidence-table"><caption>{escape(self.caption)}'
+        return (f'<div class="bl-evidence" role="region" tabindex="0" '
+                f'aria-label="{escape(self.caption)}" style="overflow-x:auto">'
+                f'<table class="bl-evidence-table" style="font-size:0.85em">'
+                f'<caption>{escape(self.caption)}'
                 f'<br><small>Key: {escape(legend)}</small></caption>'
                 f'<thead><tr><th scope="col">Drug class</th>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>')

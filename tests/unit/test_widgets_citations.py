@@ -22,3 +22,8 @@ def test_references_resolve_accents_and_fall_back_to_the_key():
     assert refs["soos2022effects"].startswith("Soós et al. 2022")
     assert "doi:10.1038/s41584-022-00764-w" in refs["soos2022effects"]
     assert refs["no-such-key"] == "no-such-key"
+
+
+def test_brief_reference_is_author_and_year_only() -> None:
+    refs = references(["soos2022effects"], bib=find_bibliography(), brief=True)
+    assert refs == {"soos2022effects": "Soós et al. 2022"}

@@ -21,8 +21,9 @@ def _entries(path: Path | None) -> dict[str, dict[str, str]]:
             for e in read_bib(path)}
 
 
-def short_reference(fields: dict[str, str]) -> str:
-    """"Lacey et al. 1998, Cell. doi:…" from the fields of one entry."""
+def short_reference(fields: dict[str, str], brief: bool = False) -> str:
+    """"Lacey et al. 1998, Cell. doi:…" from the fields of one entry ("Lacey et al. 1998"
+    when ``brief``, for tight places such as table cells)."""
     authors = [a.strip() for a in fields.get("author", "").split(" and ") if a.strip()]
     more = "others" in authors  # BibTeX's "and others": a truncated author list
     authors = [a for a in authors if a != "others"]
@@ -34,6 +35,8 @@ def short_reference(fields: dict[str, str]) -> str:
     else:
         who = first
     text = f"{who} {fields.get('year', 'n.d.')}"
+    if brief:
+        return text
     if fields.get("journal"):
         text += f", {fields['journal']}"
     if fields.get("doi"):
@@ -43,7 +46,9 @@ def short_reference(fields: dict[str, str]) -> str:
     return text
 
 
-def references(keys: Iterable[str], bib: Path | None = None) -> dict[str, str]:
+def references(keys: Iterable[str], bib: Path | None = None,
+               brief: bool = False) -> dict[str, str]:
     """Map each key to a short reference (or to the key itself when it is not in the bib)."""
     entries = _entries(bib if bib is not None else find_bibliography())
-    return {k: short_reference(entries[k.lower()]) if k.lower() in entries else k for k in keys}
+    return {k: short_reference(entries[k.lower()], brief) if k.lower() in entries else k
+            for k in keys}

@@ -50,7 +50,7 @@ class EvidenceTable:
     def to_html(self) -> str:
         """An accessible table: caption, scoped headers, status as word and symbol."""
         keys = {k for d in self.drugs for o in self.outcomes for k in d.evidence[o].cite}
-        refs = references(sorted(keys))
+        refs = references(sorted(keys), brief=True)  # full details: the references page
         head = "".join(f'<th scope="col">{escape(OUTCOME_LABELS[o])}</th>'
                        for o in self.outcomes)
         rows = []

@@ -13,6 +13,10 @@ CDN; bonelearn's pages run without a remote kernel, so thebe is switched off in
 colour mode, without which pydata-sphinx-theme logs "Got invalid theme mode" on
 every first visit.
 
+The references page uses the ``bonelearn`` bibliography style: pybtex's ``plain`` style
+with every entry's identifier shown as a link (DOI, PubMed from the ``pmid`` field, and
+the official URL with its access date for regulatory documents).
+
 Jupyter Book executes notebooks in cache mode, and jupyter-cache keys a notebook on its
 code alone. A chapter's output also depends on data it reads (its ``chapter.yaml`` and
 ``questions.yaml``, the pathway and scenario data, the browser assets and the package
@@ -125,7 +129,29 @@ def use_course_hub_link(
                 button["url"] = nbgitpuller_url(repo, str(source), repo.jupyterhub_url)
 
 
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
+
+
+def register_bibliography_style() -> None:
+    """Register pybtex's ``bonelearn`` style: ``plain`` that links each entry's PMID too.
+
+    pybtex's own styles read a ``pubmed`` field; the course's ``references.bib`` uses the
+    more common ``pmid``. Imported here because pybtex is a build-time dependency only.
+    """
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.plain import Style as PlainStyle
+    from pybtex.style.template import field, href, join
+
+    class BonelearnStyle(PlainStyle):
+        def format_pubmed(self, e):  # type: ignore[no-untyped-def]
+            url = join[PUBMED_URL, field("pmid", raw=True), "/"]
+            return href(url)[join["PMID: ", field("pmid", raw=True)]]
+
+    register_plugin("pybtex.style.formatting", "bonelearn", BonelearnStyle, force=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    register_bibliography_style()
     app.connect("html-page-context", use_course_hub_link, priority=600)
     app.connect("env-get-outdated", stale_chapters)
     app.connect("config-inited", set_default_colour_mode)

@@ -51,6 +51,15 @@ def test_clean_tree_passes(course_root: Path) -> None:  # noqa: F811
 ALPHA = "chapters/alpha"
 
 
+def test_a_regulatory_document_may_be_cited_by_its_official_url(course_root: Path) -> None:  # noqa: F811
+    bib = course_root / "references.bib"
+    bib.write_text(bib.read_text() + "@misc{fda2024label, author={{U.S. FDA}}, title={Label},"
+                   " url={https://www.fda.gov/drugs/label}, urldate={2026-12-01},"
+                   " note={Regulatory document}}\n")
+    report = run_checks(course_root)
+    assert report.ok, report.problems
+
+
 def _set(key: str, value: object) -> Callable[[dict], None]:
     return lambda d: d.__setitem__(key, value)
 
@@ -65,6 +74,31 @@ CASES: list[tuple[str, str, Callable[[Path], None]]] = [
         "references.bib: noid2020x (line 1): has neither a doi nor a pmid",
         lambda r: (r / "references.bib").write_text(
             "@article{noid2020x, title={T}, year={2020}}\n" + (r / "references.bib").read_text()
+        ),
+    ),
+    (
+        "regulatory entry on a host that is not a regulator's",
+        "references.bib: blog2024x (line 1): has neither a doi nor a pmid, and its url "
+        "'https://example.com/prolia' is not an https address of a regulator",
+        lambda r: (r / "references.bib").write_text(
+            "@misc{blog2024x, title={T}, url={https://example.com/prolia}, urldate={2026-12-01},"
+            " note={Regulatory document}}\n" + (r / "references.bib").read_text()
+        ),
+    ),
+    (
+        "regulatory entry without the date it was read",
+        "references.bib: fda2024x (line 1): regulatory document needs urldate",
+        lambda r: (r / "references.bib").write_text(
+            "@misc{fda2024x, title={T}, url={https://www.fda.gov/drugs/x},"
+            " note={Regulatory document}}\n" + (r / "references.bib").read_text()
+        ),
+    ),
+    (
+        "an article with only a url",
+        "references.bib: web2024x (line 1): has neither a doi nor a pmid (only a regulatory",
+        lambda r: (r / "references.bib").write_text(
+            "@article{web2024x, title={T}, url={https://www.fda.gov/x}}\n"
+            + (r / "references.bib").read_text()
         ),
     ),
     (

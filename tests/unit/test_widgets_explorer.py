@@ -13,6 +13,7 @@ from bonelearn.pathways import load_knowledge_base, propagate
 from bonelearn.widgets import VIEWS, pathway_explorer, remodelling_simulator
 from bonelearn.widgets.base import WIDGET_VIEW
 from bonelearn.widgets.diagram import MARKS
+from bonelearn.widgets.explorer import READINGS
 
 KB = load_knowledge_base()
 
@@ -90,7 +91,33 @@ def test_summary_states_the_three_outcomes(explorer):
     text = explorer.summary()
     for label in ("Local erosion", "Systemic bone loss", "Pathological bone formation"):
         assert label in text
-    assert "Local erosion: down compared with health, reduced by the drugs" in text
+    # Denosumab at inflammation 0.7: erosion cannot fall "below health" (there is none in
+    # health), so the reading says there is no erosive drive, and compares with no drug.
+    assert ("Local erosion (joints, as in RA and PsA): no erosive drive, and resorption "
+            "below its healthy level; lower than with no drug.") in text
+    assert "compared with health" not in text
+
+
+@pytest.mark.parametrize("drugs", [[], ["tnf_inhibitor"], ["denosumab"], ["romosozumab"]])
+def test_summary_names_the_disease_each_outcome_concerns(drugs):
+    text = pathway_explorer("all", drugs, 0.7).summary()
+    assert "Pathological bone formation (entheses and spine, as in axial SpA and PsA; " \
+           "RA does not form such bone)" in text
+
+
+def test_every_outcome_direction_has_a_reading():
+    for outcome in ("local_erosion", "systemic_bone_loss", "pathological_bone_formation"):
+        assert set(READINGS[outcome]) == {"scope", "up", "down", "unchanged"}
+
+
+@pytest.mark.parametrize("drug", ["romosozumab", "tnf_inhibitor", "il23_inhibitor",
+                                  "denosumab"])
+def test_summary_states_where_the_map_disagrees_with_the_evidence(drug):
+    text = pathway_explorer("all", [drug], 0.7).summary()
+    label = KB.drug(drug).label
+    for caveat in KB.drug(drug).model_caveats:
+        assert f"Caveat ({label}): {' '.join(caveat.split())}" in text
+    assert "Caveat" not in pathway_explorer("all", [], 0.7).summary()
 
 
 def test_html_escapes_its_data(explorer):

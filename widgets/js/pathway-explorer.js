@@ -16,8 +16,8 @@
   var MARKS = { up: "\u25B2", down: "\u25BC", unchanged: "" };
   var WORDS = { up: "up compared with health", down: "down compared with health",
                 unchanged: "unchanged from health" };
-  var EFFECT = { reduces: "reduced by the drugs", increases: "increased by the drugs",
-                 no_change: "not changed by the drugs" };
+  var EFFECT = { reduces: "lower than with no drug", increases: "higher than with no drug",
+                 no_change: "the same as with no drug" };
   var CELL = { up: "\u25B2 up", down: "\u25BC down", unchanged: "unchanged" };
 
   function nodeAria(label, st) {
@@ -53,9 +53,15 @@
     var text = "Drugs: " + (names.length ? names.join(", ") : "none") +
       "; inflammation " + inflammation.toFixed(2) + ".";
     data.outcomes.forEach(function (id) {
-      text += " " + data.labels[id] + ": " + WORDS[states[id].direction];
-      if (drugs.length) text += ", " + EFFECT[outcomes[id].effect];
+      var reading = data.readings[id];
+      text += " " + data.labels[id] + " (" + reading.scope + "): " + reading[states[id].direction];
+      if (drugs.length) text += "; " + EFFECT[outcomes[id].effect];
       text += ".";
+    });
+    drugs.forEach(function (d) {
+      (data.caveats[d] || []).forEach(function (c) {
+        text += " Caveat (" + data.drugLabels[d] + "): " + c;
+      });
     });
     return text;
   }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bonelearn.bibliography import BibEntry, read_bib
 from bonelearn.course.chapter import Chapter
@@ -72,8 +73,40 @@ def bib_problems(root: Path) -> tuple[set[str], list[Problem]]:
             )
         seen.setdefault(e.key, e.line)
         if not (e.fields.get("doi") or e.fields.get("pmid")):
-            problems.append(Problem(path.name, item, "has neither a doi nor a pmid"))
+            problem = regulatory_problem(e)
+            if problem:
+                problems.append(Problem(path.name, item, problem))
     return set(seen), problems
+
+
+#: Hosts of the regulators whose documents (safety communications, product labels) the
+#: course may cite by URL. A subdomain of one of these counts too.
+REGULATOR_HOSTS = ("fda.gov", "ema.europa.eu", "ec.europa.eu", "gov.uk", "tga.gov.au",
+                   "pmda.go.jp", "canada.ca")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def regulatory_problem(entry: BibEntry) -> str | None:
+    """Why an entry without DOI or PMID is not an acceptable regulatory citation, or None.
+
+    Accepted: ``@misc`` with an ``https`` ``url`` on a regulator's host
+    (:data:`REGULATOR_HOSTS`), a ``urldate`` (YYYY-MM-DD, when it was read) and a
+    ``note`` that says "Regulatory document". Everything else needs a DOI or PMID.
+    """
+    url = entry.fields.get("url", "")
+    if entry.type != "misc" or not url:
+        return "has neither a doi nor a pmid (only a regulatory @misc with a url may omit both)"
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not any(host == h or host.endswith("." + h)
+                                          for h in REGULATOR_HOSTS):
+        return (f"has neither a doi nor a pmid, and its url {url!r} is not an https address "
+                f"of a regulator ({', '.join(REGULATOR_HOSTS)})")
+    if not _DATE.match(entry.fields.get("urldate", "")):
+        return "regulatory document needs urldate = {YYYY-MM-DD}, the day its url was read"
+    if "regulatory document" not in entry.fields.get("note", "").lower():
+        return 'regulatory document needs note = {Regulatory document}'
+    return None
 
 
 # ----- citations -----------------------------------------------------------------------

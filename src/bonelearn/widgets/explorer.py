@@ -21,8 +21,26 @@ from bonelearn.widgets.diagram import GROUPS, WORDS, render_svg
 VIEWS = ("rankl_opg", "wnt", "il23_il17", "jak_stat", "all")
 OUTCOMES = ("local_erosion", "systemic_bone_loss", "pathological_bone_formation")
 CELL = {"up": "▲ up", "down": "▼ down", "unchanged": "unchanged"}
-EFFECT = {"reduces": "reduced by the drugs", "increases": "increased by the drugs",
-          "no_change": "not changed by the drugs"}
+EFFECT = {"reduces": "lower than with no drug", "increases": "higher than with no drug",
+          "no_change": "the same as with no drug"}
+#: How each outcome's predicted direction reads, and the disease it concerns. There are no
+#: erosions and no pathological new bone in health, so a fall "below health" of those two
+#: outcomes means "none predicted" (for erosion: resorption below its healthy level).
+#: The static page receives this table, so the two front ends word it identically.
+READINGS: dict[str, dict[str, str]] = {
+    "local_erosion": {
+        "scope": "joints, as in RA and PsA",
+        "up": "erosive drive above health", "unchanged": "no erosive drive",
+        "down": "no erosive drive, and resorption below its healthy level"},
+    "systemic_bone_loss": {
+        "scope": "the whole skeleton",
+        "up": "more bone loss than in health", "unchanged": "as in health",
+        "down": "less resorption than in health, a net gain of bone"},
+    "pathological_bone_formation": {
+        "scope": "entheses and spine, as in axial SpA and PsA; RA does not form such bone",
+        "up": "more new bone than in health", "unchanged": "none predicted",
+        "down": "none predicted"},
+}
 INFLAMMATION_STEP = 0.05
 ASSETS = ("js/propagate.js", "js/pathway-explorer.js")
 LEGEND = ("▲ predicted increase · ▼ predicted decrease · struck through with a "
@@ -105,6 +123,9 @@ class PathwayExplorer(DualWidget):
                            if e["source"] in ids and e["target"] in ids]
         self.labels = {i: str(n["label"]) for i, n in all_nodes.items()}
         self.drug_labels = {d["id"]: str(d["label"]) for d in _items(self.kb_dict["drugs"])}
+        # Where the map and the clinical evidence disagree, said whenever the drug is ticked.
+        self.caveats = {d.id: [" ".join(c.split()) for c in d.model_caveats]
+                        for d in self.kb.drugs if d.model_caveats}
         # chain items: edge ids and drug actions ("drug:node", a drug inhibiting a node)
         self.links = {**self.edges, **{a["id"]: a for a in self.kb_dict.get("actions", [])}}
         self.chain_labels = {**self.drug_labels, **self.labels}
@@ -138,10 +159,15 @@ class PathwayExplorer(DualWidget):
         text = (f"Drugs: {', '.join(names) if names else 'none'}; "
                 f"inflammation {self.inflammation:.2f}.")
         for oid in OUTCOMES:
-            text += f" {self.labels[oid]}: {WORDS[self.states[oid]['direction']]}"
+            reading = READINGS[oid]
+            text += (f" {self.labels[oid]} ({reading['scope']}): "
+                     f"{reading[self.states[oid]['direction']]}")
             if self.drugs:
-                text += f", {EFFECT[self.prediction['outcomes'][oid]['effect']]}"
+                text += f"; {EFFECT[self.prediction['outcomes'][oid]['effect']]}"
             text += "."
+        for d in self.drugs:
+            for caveat in self.caveats.get(d, []):
+                text += f" Caveat ({self.drug_labels[d]}): {caveat}"
         return text
 
     def table_rows(self) -> list[tuple[str, str, str, str]]:
@@ -241,6 +267,7 @@ class PathwayExplorer(DualWidget):
             "groups": {n["id"]: n["group"] for n in self.nodes},
             "edgeInfo": {i: [e["source"], e["target"], e["sign"]] for i, e in self.links.items()},
             "drugLabels": self.drug_labels, "outcomes": list(OUTCOMES),
+            "readings": READINGS, "caveats": self.caveats,
             "details": self.details(),
         }
 

@@ -16,7 +16,7 @@ from typing import Any
 from bonelearn.errors import ParameterError, UnknownItemError
 from bonelearn.widgets.base import DualWidget, check_fraction, make_uid, static_fragment
 from bonelearn.widgets.citations import references
-from bonelearn.widgets.diagram import GROUPS, WORDS, render_svg
+from bonelearn.widgets.diagram import GROUPS, render_svg
 
 VIEWS = ("rankl_opg", "wnt", "il23_il17", "jak_stat", "all")
 OUTCOMES = ("local_erosion", "systemic_bone_loss", "pathological_bone_formation")

@@ -105,3 +105,24 @@ def test_page_carries_no_dead_ipywidgets_state(path: str) -> None:
     for leftover in ("application/vnd.jupyter.widget-state+json", "embed-amd", "require.min.js",
                      "require.js", "sphinx-thebe", "THEBE_JS_URL"):
         assert leftover not in scripts, f"{path} still carries {leftover!r}"
+
+
+def test_every_reference_shows_its_identifier_as_a_link(page, book_url: str) -> None:
+    """Each entry of the references page links its DOI, its PubMed record, or (for a
+    regulatory document, which has neither) its official address."""
+    from bonelearn.bibliography import read_bib
+
+    entries = {e.key: e for e in read_bib(ROOT / "references.bib")}
+    page.goto(f"{book_url}/pages/references.html", wait_until="load")
+    shown = page.eval_on_selector_all(
+        "div.citation, .citation",
+        "els => els.map(e => ({id: e.id, links: [...e.querySelectorAll('a')].map(a => a.href)}))")
+    assert len(shown) == len(entries)
+    for item in shown:
+        links = " ".join(item["links"])
+        assert ("doi.org/" in links or "pubmed.ncbi.nlm.nih.gov/" in links
+                or "fda.gov" in links), item
+    # An entry with only a PMID (no DOI) links PubMed.
+    pmid_only = [e for e in entries.values() if e.fields.get("pmid") and not e.fields.get("doi")]
+    for e in pmid_only:
+        assert page.locator(f"a[href='https://pubmed.ncbi.nlm.nih.gov/{e.fields['pmid']}/']").count(), e.key

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
 
+from bonelearn.bibliography import bib_keys
 from bonelearn.errors import DataFileError, ParameterError, UnknownItemError
 from bonelearn.models import scenarios
-from bonelearn.models.scenarios import drug_ids, scenario_spec, simulate_scenario
+from bonelearn.models.scenarios import DATA_FILE, drug_ids, scenario_spec, simulate_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CANONICAL = ["denosumab", "romosozumab", "bisphosphonate", "glucocorticoid", "tnf_inhibitor",
              "il6r_inhibitor", "il17_inhibitor", "il12_23_inhibitor", "il23_inhibitor",
@@ -58,9 +62,18 @@ def test_more_inflammation_more_osteoclasts_and_more_bone_loss():
     c = [r.untreated["C"][-1] for r in finals]
     v = [r.untreated["V"][-1] for r in finals]
     assert c == sorted(c) and c[-1] > 1.5 * c[0]
-    assert v == sorted(v, reverse=True) and v[-1] < 90.0
+    assert v == sorted(v, reverse=True) and v[-1] < 95.0
     # Wnt inhibitors (DKK1, sclerostin) hold osteoblasts below baseline in severe disease
     assert finals[-1].untreated["B"][-1] < finals[0].untreated["B"][-1]
+
+
+def test_bone_loss_is_calibrated_to_the_cited_cohort():
+    """Untreated disease at the calibration level loses the stated % in the first year."""
+    cal = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["calibration"]
+    run = simulate_scenario(cal["inflammation"], None, t_end=365.0, n_points=2)
+    assert 100.0 - run.relative("untreated")["V"][-1] == pytest.approx(cal["loss_first_year"],
+                                                                        abs=1e-6)
+    assert cal["citation"] in bib_keys(ROOT / "references.bib")
 
 
 @pytest.mark.parametrize("drug", CANONICAL)

@@ -156,6 +156,17 @@ def test_unknown_citation_key_in_drug(data: Path) -> None:
     expect_error(data, "drugs.yaml", "drug 'romosozumab'", "regulatory_notes", "ghost2001paper")
 
 
+def test_a_dose_or_interval_needs_its_source(data: Path) -> None:
+    edit(data, "drugs", lambda d: entry(d, "drugs", "denosumab").pop("dosing_cite"))
+    expect_error(data, "drugs.yaml", "drug 'denosumab'", "dosing gives numbers", "dosing_cite")
+
+
+def test_unknown_citation_key_in_dosing(data: Path) -> None:
+    edit(data, "drugs", lambda d: entry(d, "drugs", "romosozumab").update(
+        dosing_cite=["nolabel2030x"]))
+    expect_error(data, "drugs.yaml", "drug 'romosozumab'", "dosing_cite", "nolabel2030x")
+
+
 def test_bib_check_is_skipped_without_a_book(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert loader.find_bibliography([data]) is None
     assert loader.find_bibliography([ROOT]) == ROOT / "references.bib"

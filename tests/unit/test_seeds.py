@@ -66,3 +66,15 @@ def test_topic_map_covers_every_drug_class() -> None:
     text = (SEEDS / "topic-map.yaml").read_text()
     missing = sorted(d for d in DRUG_CLASSES if d not in text)
     assert missing == []
+
+
+def test_landing_page_lists_exactly_the_planned_chapters() -> None:
+    """The landing page's "in preparation" list stays true as chapters land."""
+    import re
+
+    page = (ROOT / "pages" / "index.md").read_text(encoding="utf-8")
+    block = page.split("<!-- planned-chapters")[1].split("<!-- /planned-chapters -->")[0]
+    listed = set(re.findall(r"\(`([a-z0-9-]+)`\)", block))
+    topic_map = yaml.safe_load((SEEDS / "topic-map.yaml").read_text())
+    assert listed == set(topic_map["chapters"]["planned"])
+    assert not listed & _chapters_in_toc()

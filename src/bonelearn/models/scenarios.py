@@ -49,11 +49,16 @@ def _num(entry: str, value: Any, lo: float = 0.0, hi: float = math.inf) -> float
 def _check(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise _fail(None, "top level must be a mapping")
-    for key in ("teaching_device", "caveat", "model", "inflammation", "drugs"):
+    for key in ("teaching_device", "caveat", "model", "calibration", "inflammation", "drugs"):
         if key not in data:
             raise _fail(None, f"missing key {key!r}")
     if data["teaching_device"] is not True:
         raise _fail("teaching_device", "must be true")
+    cal = data["calibration"] if isinstance(data["calibration"], dict) else {}
+    _num("calibration.inflammation", cal.get("inflammation"), 0.0, 1.0)
+    _num("calibration.loss_first_year", cal.get("loss_first_year"), 0.0, 100.0)
+    if not cal.get("citation"):
+        raise _fail("calibration", "needs the citation of the loss it is calibrated to")
     med = data["inflammation"].get("mediators") or {}
     maxe = data["inflammation"].get("max_effects") or {}
     for k in ("rankl_input", "opg_suppression", "osteoblast_suppression"):
@@ -105,10 +110,29 @@ def drug_ids() -> list[str]:
     return list(_load()["drugs"])
 
 
-@lru_cache(maxsize=1)
-def _healthy() -> tuple[Lemaire2004, dict[str, float]]:
+def _uncalibrated() -> tuple[Lemaire2004, dict[str, float]]:
     model = Lemaire2004()
     return model, model.steady_state()
+
+
+@lru_cache(maxsize=1)
+def _healthy() -> tuple[Lemaire2004, dict[str, float]]:
+    """The healthy model with its turnover calibrated (``calibration`` in the YAML file).
+
+    Bone volume changes at a rate proportional to the turnover parameter and the cells do
+    not depend on volume, so one run at the reference turnover gives the factor exactly.
+    """
+    cal = _load()["calibration"]
+    model, ss = _uncalibrated()
+    course = _course_with(model, ss, cal["inflammation"], None, 0.0, 0.0, 365.0,
+                          np.array([0.0, 365.0]))
+    loss = 100.0 - 100.0 * course["V"][-1] / ss["V"]
+    if not loss > 0.0:
+        raise _fail("calibration", f"untreated inflammation {cal['inflammation']} loses no "
+                                   "bone in a year; the calibration needs a loss")
+    turnover = model.params.turnover * cal["loss_first_year"] / loss
+    calibrated = Lemaire2004(replace(model.params, turnover=turnover))
+    return calibrated, calibrated.steady_state()
 
 
 def effective(inflammation: float, drug: str | None) -> tuple[dict[str, float], dict[str, float]]:
@@ -184,6 +208,12 @@ def phases(inflammation: float, drug: str | None, start: float, duration: float,
 def _course(inflammation: float, drug: str | None, start: float, duration: float,
             t_end: float, t: np.ndarray) -> dict[str, np.ndarray]:
     healthy, ss = _healthy()
+    return _course_with(healthy, ss, inflammation, drug, start, duration, t_end, t)
+
+
+def _course_with(healthy: Lemaire2004, ss: dict[str, float], inflammation: float,
+                 drug: str | None, start: float, duration: float, t_end: float,
+                 t: np.ndarray) -> dict[str, np.ndarray]:
     segments = []
     for a, b, active in phases(inflammation, drug, start, duration, t_end):
         mult, inputs = effective(inflammation, active)

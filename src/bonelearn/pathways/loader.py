@@ -155,6 +155,7 @@ def _build_drug(entry: Mapping[str, Any]) -> Drug:
                   for k, v in entry["evidence"].items()},
         hypotheses=_cited(entry.get("hypotheses", [])),
         model_caveats=tuple(c.strip() for c in entry.get("model_caveats", [])),
+        dosing_cite=tuple(entry.get("dosing_cite", [])),
     )
 
 
@@ -167,6 +168,8 @@ def _drug_cites(drug: Drug) -> Iterable[tuple[str, str]]:
         for note in notes:
             for key in note.cite:
                 yield label, key
+    for key in drug.dosing_cite:
+        yield "dosing_cite", key
 
 
 def load_knowledge_base(data_dir: str | Path | None = None) -> KnowledgeBase:
@@ -244,6 +247,12 @@ def _load(folder: Path) -> KnowledgeBase:
         if v.id == "all" and set(v.nodes) != set(by_id):
             left_out = sorted(set(by_id) - set(v.nodes))
             raise DataFileError(p, "view 'all'", f"does not list {', '.join(left_out)}")
+
+    for d in drugs:
+        if any(ch.isdigit() for ch in d.dosing) and not d.dosing_cite:
+            raise DataFileError(paths["drugs"], f"drug {d.id!r}",
+                                "dosing gives numbers but has no dosing_cite (the trial "
+                                "report or label it follows)")
 
     bib = find_bibliography()
     if bib is not None:

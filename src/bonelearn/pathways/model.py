@@ -101,6 +101,7 @@ class Drug:
     evidence: dict[str, Evidence]
     hypotheses: tuple[CitedText, ...] = ()
     model_caveats: tuple[str, ...] = ()
+    dosing_cite: tuple[str, ...] = ()  # the trial report or label the dosing text follows
 
 
 @dataclass(frozen=True)

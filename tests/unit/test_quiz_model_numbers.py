@@ -1,0 +1,40 @@
+"""Quiz questions that quote the scenario model quote what the model computes.
+
+A number typed into a question drifts when the model or its calibration changes; these
+tests recompute each one and fail when the stem or the answer no longer matches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from bonelearn.models.scenarios import simulate_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def question(chapter: str, qid: str) -> dict:
+    bank = yaml.safe_load((ROOT / "chapters" / chapter / "questions.yaml").read_text("utf-8"))
+    return next(q for q in bank["questions"] if q["id"] == qid)
+
+
+def test_ibl_model_threshold_quotes_the_model() -> None:
+    q = question("inflammatory-bone-loss", "ibl-model-threshold")
+    volume = simulate_scenario(0.6, t_end=1095, n_points=1096).relative("untreated")["V"][-1]
+    assert f"{volume:.1f} % of baseline after three years" in q["stem"]
+    assert q["answer"] == pytest.approx((100.0 - round(volume, 1)) / 3, abs=q["tolerance"])
+
+
+def test_ther_model_denosumab_quotes_the_model() -> None:
+    q = question("therapies", "ther-model-denosumab")
+    run = simulate_scenario(0.7, drug="denosumab", t_end=1095, n_points=1096)
+    i = int(np.argmin(np.abs(run.t - 545.0)))
+    treated, untreated = run.relative("treated")["V"][i], run.relative("untreated")["V"][i]
+    assert f"about {untreated:.1f} % of baseline with no drug" in q["stem"]
+    assert f"about {treated:.1f} % with denosumab" in q["stem"]
+    assert q["answer"] == pytest.approx(round(treated, 1) - round(untreated, 1),
+                                        abs=q["tolerance"])

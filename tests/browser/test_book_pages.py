@@ -125,4 +125,5 @@ def test_every_reference_shows_its_identifier_as_a_link(page, book_url: str) -> 
     # An entry with only a PMID (no DOI) links PubMed.
     pmid_only = [e for e in entries.values() if e.fields.get("pmid") and not e.fields.get("doi")]
     for e in pmid_only:
-        assert page.locator(f"a[href='https://pubmed.ncbi.nlm.nih.gov/{e.fields['pmid']}/']").count(), e.key
+        href = f"https://pubmed.ncbi.nlm.nih.gov/{e.fields['pmid']}/"
+        assert page.locator(f"a[href='{href}']").count(), e.key

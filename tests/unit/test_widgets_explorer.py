@@ -215,3 +215,18 @@ def test_live_sliders_leave_room_for_the_track():
     for widget in (pathway_explorer(), remodelling_simulator()):
         slider = widget.live.controls["inflammation"]
         assert slider.layout.width == "28em"
+
+
+def test_a_change_with_weak_human_evidence_says_so():
+    text = pathway_explorer("all", ["rituximab"], 0.7).summary()
+    assert ("Evidence (Rituximab (anti-CD20)): Systemic bone loss: uncertain evidence in "
+            "people; Pathological bone formation: no data in people.") in text
+    # Denosumab's systemic-density evidence is established: nothing to flag there.
+    assert "Evidence (Denosumab" not in pathway_explorer("all", ["denosumab"], 0.7).summary()
+
+
+def test_glucocorticoids_are_never_shown_as_protecting_bone_without_a_fracture_caveat():
+    low = propagate(KB, ["glucocorticoid"], 0.3).outcomes["systemic_bone_loss"]
+    assert low.effect == "increases"  # suppressing osteoblasts outweighs little inflammation
+    text = pathway_explorer("all", ["glucocorticoid"], 0.7).summary()
+    assert "fracture risk rises with the daily dose" in text

@@ -59,6 +59,14 @@
       text += ".";
     });
     drugs.forEach(function (d) {
+      var weak = [];
+      data.outcomes.forEach(function (id) {
+        var status = data.evidence[d][id];
+        if (outcomes[id].effect !== "no_change" && data.weakEvidence[status]) {
+          weak.push(data.labels[id] + ": " + data.weakEvidence[status]);
+        }
+      });
+      if (weak.length) text += " Evidence (" + data.drugLabels[d] + "): " + weak.join("; ") + ".";
       (data.caveats[d] || []).forEach(function (c) {
         text += " Caveat (" + data.drugLabels[d] + "): " + c;
       });

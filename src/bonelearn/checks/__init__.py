@@ -3,8 +3,9 @@
 Checks: question banks (schema, objectives, citation keys, unique ids across chapters),
 chapter cards, chapter anatomy (objectives, timing, key points, an ``{exercise}``, the
 card/key-points/quiz calls, tagged solutions), the pathway knowledge base (when its
-package exists), citation keys in every page, DOI or PMID on every bib entry, and no
-stored outputs outside ``keep-output`` cells.
+package exists), citation keys in every page, DOI or PMID on every bib entry (or, for a
+regulatory document, its official URL), glossary abbreviations linked where chapters use
+them, and no stored outputs outside ``keep-output`` cells.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bonelearn.checks.content import (
     rel_path,
     stray_chapter_problems,
 )
+from bonelearn.checks.glossary import glossary_problems
 from bonelearn.course.chapter import Chapter
 from bonelearn.course.root import chapter_ids
 from bonelearn.errors import DataFileError
@@ -99,6 +101,8 @@ def run_checks(root: Path) -> Report:
                 report.problems.append(Problem(where, f"question {q.id!r}", problem))
             seen.setdefault(q.id, bank.chapter)
     report.problems += stray_chapter_problems(root)
+    notebooks = [root / "chapters" / c / f"{c}.ipynb" for c in chapter_ids(root)]
+    report.problems += glossary_problems(root, [p for p in notebooks if p.is_file()])
     report.problems += citation_problems(root, keys)
     report.problems += output_problems(root)
     pathway, note = pathway_problems(root)

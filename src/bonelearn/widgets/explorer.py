@@ -41,6 +41,12 @@ READINGS: dict[str, dict[str, str]] = {
         "up": "more new bone than in health", "unchanged": "none predicted",
         "down": "none predicted"},
 }
+#: The clinical outcome in ``drugs.yaml`` that each map outcome stands for, and how a weak
+#: rating reads. When a ticked drug changes an outcome whose evidence in people is
+#: missing or uncertain, the summary says so (mirrored in pathway-explorer.js).
+EVIDENCE_OF = {"local_erosion": "erosions", "systemic_bone_loss": "systemic_bmd",
+               "pathological_bone_formation": "axspa_new_bone"}
+WEAK_EVIDENCE = {"no_data": "no data in people", "uncertain": "uncertain evidence in people"}
 INFLAMMATION_STEP = 0.05
 ASSETS = ("js/propagate.js", "js/pathway-explorer.js")
 LEGEND = ("▲ predicted increase · ▼ predicted decrease · struck through with a "
@@ -126,6 +132,8 @@ class PathwayExplorer(DualWidget):
         # Where the map and the clinical evidence disagree, said whenever the drug is ticked.
         self.caveats = {d.id: [" ".join(c.split()) for c in d.model_caveats]
                         for d in self.kb.drugs if d.model_caveats}
+        self.evidence = {d.id: {oid: d.evidence[EVIDENCE_OF[oid]].status for oid in OUTCOMES}
+                         for d in self.kb.drugs}
         # chain items: edge ids and drug actions ("drug:node", a drug inhibiting a node)
         self.links = {**self.edges, **{a["id"]: a for a in self.kb_dict.get("actions", [])}}
         self.chain_labels = {**self.drug_labels, **self.labels}
@@ -166,6 +174,12 @@ class PathwayExplorer(DualWidget):
                 text += f"; {EFFECT[self.prediction['outcomes'][oid]['effect']]}"
             text += "."
         for d in self.drugs:
+            weak = [self.labels[oid] + ": " + WEAK_EVIDENCE[self.evidence[d][oid]]
+                    for oid in OUTCOMES
+                    if self.prediction["outcomes"][oid]["effect"] != "no_change"
+                    and self.evidence[d][oid] in WEAK_EVIDENCE]
+            if weak:
+                text += f" Evidence ({self.drug_labels[d]}): {'; '.join(weak)}."
             for caveat in self.caveats.get(d, []):
                 text += f" Caveat ({self.drug_labels[d]}): {caveat}"
         return text
@@ -268,6 +282,7 @@ class PathwayExplorer(DualWidget):
             "edgeInfo": {i: [e["source"], e["target"], e["sign"]] for i, e in self.links.items()},
             "drugLabels": self.drug_labels, "outcomes": list(OUTCOMES),
             "readings": READINGS, "caveats": self.caveats,
+            "evidence": self.evidence, "weakEvidence": WEAK_EVIDENCE,
             "details": self.details(),
         }
 

@@ -18,8 +18,10 @@ from bonelearn.widgets.base import DualWidget, check_fraction, make_uid, static_
 from bonelearn.widgets.plots import Panel, render_plots
 
 TEACHING_NOTE = ("Teaching device: inflammation and drug effects are mapped onto model "
-                 "parameters for illustration; not a result of the published models. Rates "
-                 "of bone loss are not calibrated to patients.")
+                 "parameters by hand, not fitted to data and not a result of the published "
+                 "models. The overall rate of bone loss is anchored to one published figure "
+                 "(severe untreated disease loses 5 % in the first year), so compare the "
+                 "curves; do not read them as predictions for a patient.")
 PANELS = (("C", "Active osteoclasts (% of healthy)"),
           ("B", "Active osteoblasts (% of healthy)"),
           ("V", "Bone volume (% of baseline)"))

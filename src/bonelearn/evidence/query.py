@@ -35,7 +35,7 @@ def filter_studies(studies: Iterable[Study], drug_class: str | None = None,
     """
     studies = list(studies)
     if drug_class is not None and drug_class not in DRUG_IDS:
-        raise UnknownItemError("drug class", drug_class, list(DRUG_IDS))
+        raise UnknownItemError("drug-class id", drug_class, list(DRUG_IDS))
     if outcome is not None and outcome not in OUTCOMES:
         raise UnknownItemError("outcome", outcome, list(OUTCOMES))
     if design is not None and design not in DESIGNS:

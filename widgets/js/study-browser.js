@@ -76,7 +76,11 @@
     var ids = root._blState.shown;
     var text, type;
     if (format === "csv") {
-      text = toCsv(data.columns, data.rows.filter(function (r) { return ids.indexOf(r.id) >= 0; }));
+      var picked = [];
+      ids.forEach(function (id) {
+        data.rows.forEach(function (r) { if (r.id === id) picked.push(r); });
+      });
+      text = toCsv(data.columns, picked);
       type = "text/csv";
     } else {
       var byId = {};

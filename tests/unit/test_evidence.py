@@ -102,8 +102,9 @@ def test_filters_combine_and_each_result_matches() -> None:
 
 
 def test_search_needs_every_word_in_any_case() -> None:
-    hits = filter_studies(STUDIES, text="FREEDOM vertebral")
+    hits = filter_studies(STUDIES, text="FREEDOM Cummings 2009")
     assert [s.id for s in hits] == ["freedom"]
+    assert all("vertebral" in s.text() for s in filter_studies(STUDIES, text="VERTEBRAL"))
     assert filter_studies(STUDIES, text="freedom nonsenseword") == []
 
 

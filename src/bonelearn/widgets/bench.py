@@ -30,6 +30,9 @@ _UPDATE_JS = """([selector, kind, i]) => {
   if (kind === "pathway-explorer") {
     const boxes = root.querySelectorAll("input[type=checkbox][name=drug]");
     el = boxes[i % boxes.length]; el.checked = !el.checked; ev = "change";
+  } else if (kind === "study-browser") {
+    el = root.querySelector("select[name=class]");
+    el.selectedIndex = i % el.options.length; ev = "change";
   } else {
     el = root.querySelector("input[type=range][name=inflammation]");
     el.value = String(((i % 20) + 1) * 0.05); ev = "input";
@@ -51,7 +54,7 @@ def _median_ms(action: Callable[[int], Any], repeats: int) -> float:
 
 def live_callback_ms(repeats: int = 10) -> dict[str, float]:
     """Median time (ms) of one control change in the live widgets, callbacks included."""
-    from bonelearn.widgets import pathway_explorer, remodelling_simulator
+    from bonelearn.widgets import pathway_explorer, remodelling_simulator, study_browser
 
     exp = pathway_explorer().live
     boxes = list(exp.controls["drugs"].values())
@@ -64,16 +67,24 @@ def live_callback_ms(repeats: int = 10) -> dict[str, float]:
     def slide(i: int) -> None:
         infl.value = round(((i % 20) + 1) * 0.05, 2)
 
+    studies = study_browser().live.controls["class"]
+    classes = [value for _, value in studies.options]
+
+    def pick(i: int) -> None:
+        studies.value = classes[i % len(classes)]
+
     return {"pathway-explorer": _median_ms(toggle, repeats),
-            "remodelling-simulator": _median_ms(slide, repeats)}
+            "remodelling-simulator": _median_ms(slide, repeats),
+            "study-browser": _median_ms(pick, repeats)}
 
 
 def page_kb() -> dict[str, float]:
     """Size (KB) of each widget's static HTML, scripts and data included."""
-    from bonelearn.widgets import pathway_explorer, remodelling_simulator
+    from bonelearn.widgets import pathway_explorer, remodelling_simulator, study_browser
 
     return {"pathway-explorer": len(pathway_explorer().html().encode()) / 1024,
-            "remodelling-simulator": len(remodelling_simulator().html().encode()) / 1024}
+            "remodelling-simulator": len(remodelling_simulator().html().encode()) / 1024,
+            "study-browser": len(study_browser().html().encode()) / 1024}
 
 
 def browser_update_ms(page: Any, selector: str, repeats: int = 20) -> float:
@@ -92,14 +103,15 @@ def browser_ms(repeats: int = 20) -> dict[str, float]:
     """Launch Chromium, load each widget alone on a page and time its static updates."""
     from playwright.sync_api import sync_playwright
 
-    from bonelearn.widgets import pathway_explorer, remodelling_simulator
+    from bonelearn.widgets import pathway_explorer, remodelling_simulator, study_browser
 
     out = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            for widget in (pathway_explorer(), remodelling_simulator(drug="tnf_inhibitor")):
+            for widget in (pathway_explorer(), remodelling_simulator(drug="tnf_inhibitor"),
+                           study_browser()):
                 page.set_content(f"<!doctype html><html><body>{widget.html()}</body></html>")
                 out[widget.kind] = browser_update_ms(page, f"#{widget.uid}", repeats)
         finally:

@@ -188,4 +188,7 @@ def study_browser_live(browser: StudyBrowser) -> w.VBox:
     for control in (*selects.values(), text):
         control.observe(update, names="value")
     render()
-    return _box(browser.kind, [_style(), _row([*selects.values(), text]), summary, listing])
+    box = _box(browser.kind, [_style(), _row([*selects.values(), text]), summary, listing])
+    box.controls = {**selects, "text": text}
+    box.outputs = {"summary": summary, "listing": listing}
+    return box

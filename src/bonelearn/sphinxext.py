@@ -142,16 +142,61 @@ def register_bibliography_style() -> None:
     from pybtex.style.formatting.plain import Style as PlainStyle
     from pybtex.style.template import field, href, join
 
+    from pybtex.richtext import Text
+    from pybtex.style.template import node
+
+    @node
+    def names_et_al(children, context, role, **kwargs):  # type: ignore[no-untyped-def]
+        """Names of ``role``; a truncated list (BibTeX "and others") ends with "et al."."""
+        persons = context["entry"].persons[role]
+        real = [p for p in persons if str(p) != OTHERS]
+        style = context["style"]
+        formatted = [style.format_name(p, style.abbreviate_names) for p in real]
+        text = join(**kwargs)[formatted].format_data(context)
+        return Text(text, " et al.") if len(real) < len(persons) else text
+
     class BonelearnStyle(PlainStyle):
         def format_pubmed(self, e):  # type: ignore[no-untyped-def]
             url = join[PUBMED_URL, field("pmid", raw=True), "/"]
             return href(url)[join["PMID: ", field("pmid", raw=True)]]
 
+        def format_names(self, role, as_sentence=True):  # type: ignore[no-untyped-def]
+            formatted = names_et_al(role, sep=", ", sep2=" and ", last_sep=", and ")
+            from pybtex.style.template import sentence
+
+            return sentence[formatted] if as_sentence else formatted
+
     register_plugin("pybtex.style.formatting", "bonelearn", BonelearnStyle, force=True)
+
+
+OTHERS = "others"
+
+
+def mark_truncated_author_lists(app: Sphinx) -> None:
+    """Make in-text labels of a truncated author list read "Cummings et al., 2018".
+
+    BibTeX writes a truncated list as "Cummings and others"; the author-year labels of
+    sphinxcontrib-bibtex would print "Cummings and others". Padding the list with a second
+    "others" person makes the label style use its "et al." form; the references page's
+    style (above) drops every "others" and adds "et al." itself. Idempotent, so a cached
+    bibliography is not padded twice.
+    """
+    from pybtex.database import Person
+
+    domain = app.env.get_domain("cite")
+    bibdata = getattr(domain, "bibdata", None)
+    if bibdata is None:
+        return
+    for entry in bibdata.data.entries.values():
+        for persons in entry.persons.values():
+            if persons and str(persons[-1]) == OTHERS and (
+                    len(persons) < 3 or str(persons[-2]) != OTHERS):
+                persons.append(Person(OTHERS))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     register_bibliography_style()
+    app.connect("builder-inited", mark_truncated_author_lists, priority=900)
     app.connect("html-page-context", use_course_hub_link, priority=600)
     app.connect("env-get-outdated", stale_chapters)
     app.connect("config-inited", set_default_colour_mode)

@@ -139,11 +139,9 @@ def register_bibliography_style() -> None:
     more common ``pmid``. Imported here because pybtex is a build-time dependency only.
     """
     from pybtex.plugin import register_plugin
-    from pybtex.style.formatting.plain import Style as PlainStyle
-    from pybtex.style.template import field, href, join
-
     from pybtex.richtext import Text
-    from pybtex.style.template import node
+    from pybtex.style.formatting.plain import Style as PlainStyle
+    from pybtex.style.template import field, href, join, node
 
     @node
     def names_et_al(children, context, role, **kwargs):  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from bonelearn.widgets.bench import TARGETS, bench, live_callback_ms, measure, p
 
 def test_live_callbacks_are_fast():
     times = live_callback_ms(repeats=5)
-    assert set(times) == {"pathway-explorer", "remodelling-simulator"}
+    assert set(times) == {"pathway-explorer", "remodelling-simulator", "bone-measures"}
     assert all(0 < t < TARGETS["live_ms"] for t in times.values()), times
 
 
@@ -27,6 +27,8 @@ def test_bench_rows_for_the_course_bench():
     assert set(rows) == {"Live (Python) callback: pathway-explorer",
                          "Live (Python) callback: remodelling-simulator",
                          "HTML added to a page: pathway-explorer",
-                         "HTML added to a page: remodelling-simulator"}
+                         "HTML added to a page: remodelling-simulator",
+                         "Live (Python) callback: bone-measures",
+                         "HTML added to a page: bone-measures"}
     value, target = rows["HTML added to a page: pathway-explorer"]
     assert value.endswith(" KB") and target == "< 500 KB"

@@ -10,7 +10,9 @@ from __future__ import annotations
 from bonelearn.widgets.base import DualWidget
 from bonelearn.widgets.evidence import EvidenceTable, evidence_table
 from bonelearn.widgets.explorer import VIEWS, PathwayExplorer, pathway_explorer
+from bonelearn.widgets.measures import BoneMeasuresCalculator, bone_measures_calculator
 from bonelearn.widgets.simulator import RemodellingSimulator, remodelling_simulator
 
-__all__ = ["VIEWS", "DualWidget", "EvidenceTable", "PathwayExplorer", "RemodellingSimulator",
-           "evidence_table", "pathway_explorer", "remodelling_simulator"]
+__all__ = ["VIEWS", "BoneMeasuresCalculator", "DualWidget", "EvidenceTable", "PathwayExplorer",
+           "RemodellingSimulator", "bone_measures_calculator", "evidence_table", "pathway_explorer",
+           "remodelling_simulator"]

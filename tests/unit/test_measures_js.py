@@ -36,26 +36,26 @@ process.stdout.write(JSON.stringify({
 }));
 """
 
+def sc(bmd, mean, sd, age_mean=None, age_sd=None, group="older"):
+    return {"bmd": bmd, "young_mean": mean, "young_sd": sd, "age_mean": age_mean,
+            "age_sd": age_sd, "group": group}
+
+
 SCORES = [
-    {"bmd": 0.70, "young_mean": 0.85, "young_sd": 0.12, "age_mean": None, "age_sd": None,
-     "group": "older"},
-    {"bmd": 0.55, "young_mean": 0.85, "young_sd": 0.12, "age_mean": 0.7, "age_sd": 0.1,
-     "group": "older"},
-    {"bmd": 0.43, "young_mean": 0.858, "young_sd": 0.12, "age_mean": 0.7, "age_sd": 0.11,
-     "group": "younger"},
-    {"bmd": 1.234, "young_mean": 1.047, "young_sd": 0.11, "age_mean": None, "age_sd": None,
-     "group": "younger"},
-    {"bmd": 812.0, "young_mean": 870.0, "young_sd": 60.0, "age_mean": 790, "age_sd": 75,
-     "group": "older"},
+    sc(0.70, 0.85, 0.12),
+    sc(0.55, 0.85, 0.12, 0.7, 0.1),
+    sc(0.43, 0.858, 0.12, 0.7, 0.11, "younger"),
+    sc(1.234, 1.047, 0.11, group="younger"),
+    sc(812.0, 870.0, 60.0, 790, 75),
     # errors
-    {"bmd": 0.7, "young_mean": 0.85, "young_sd": 0, "age_mean": None, "age_sd": None, "group": "older"},
-    {"bmd": "NaN", "young_mean": 0.85, "young_sd": 0.1, "age_mean": None, "age_sd": None, "group": "older"},
-    {"bmd": 0.7, "young_mean": -0.85, "young_sd": 0.1, "age_mean": None, "age_sd": None, "group": "older"},
-    {"bmd": 0.7, "young_mean": 0.85, "young_sd": 0.1, "age_mean": 0.8, "age_sd": None, "group": "older"},
-    {"bmd": 0.7, "young_mean": 0.85, "young_sd": 0.1, "age_mean": None, "age_sd": 0.1, "group": "older"},
-    {"bmd": 0.7, "young_mean": 0.85, "young_sd": 0.1, "age_mean": 0.8, "age_sd": -1, "group": "older"},
-    {"bmd": 0.7, "young_mean": 0.85, "young_sd": 0.1, "age_mean": None, "age_sd": None, "group": "kid"},
-    {"bmd": 3e6, "young_mean": 0.85, "young_sd": 0.1, "age_mean": None, "age_sd": None, "group": "older"},
+    sc(0.7, 0.85, 0),
+    sc("NaN", 0.85, 0.1),
+    sc(0.7, -0.85, 0.1),
+    sc(0.7, 0.85, 0.1, 0.8, None),
+    sc(0.7, 0.85, 0.1, None, 0.1),
+    sc(0.7, 0.85, 0.1, 0.8, -1),
+    sc(0.7, 0.85, 0.1, group="kid"),
+    sc(3e6, 0.85, 0.1),
 ]
 CHANGE = [
     {"first": 0.70, "second": 0.68, "precision": 1.5, "kind": "cv"},

@@ -57,7 +57,7 @@ def test_who_category_is_withheld_for_younger_people():
 
 
 def test_lsc_is_2_77_times_precision():
-    assert LSC_FACTOR == pytest.approx(1.96 * math.sqrt(2), abs=0.005)
+    assert pytest.approx(1.96 * math.sqrt(2), abs=0.005) == LSC_FACTOR
     assert least_significant_change(1.0) == pytest.approx(2.77)
     assert least_significant_change(0.012, kind="sd") == pytest.approx(0.03324)
 
@@ -79,19 +79,19 @@ def test_assess_change_with_an_sd_compares_units_not_percent():
 
 @pytest.mark.parametrize(("call", "field"), [
     (lambda: t_score(0, 0.8, 0.1), "measured BMD (bmd) must be greater than 0"),
-    (lambda: t_score(0.7, -1, 0.1), "young-adult reference mean (young_mean) must be greater than 0"),
-    (lambda: t_score(0.7, 0.8, 0), "young-adult reference SD (young_sd) must be greater than 0"),
+    (lambda: t_score(0.7, -1, 0.1), "young-adult reference mean (young_mean) must be greater"),
+    (lambda: t_score(0.7, 0.8, 0), "young-adult reference SD (young_sd) must be greater than"),
     (lambda: t_score(float("nan"), 0.8, 0.1), "measured BMD (bmd) must be a finite number"),
     (lambda: t_score("0.7", 0.8, 0.1), "measured BMD (bmd) must be a number, got '0.7'"),
     (lambda: t_score(True, 0.8, 0.1), "measured BMD (bmd) must be a number"),
     (lambda: t_score(2e6, 0.8, 0.1), "measured BMD (bmd) must be smaller than 1000000"),
-    (lambda: z_score(0.7, 0.8, float("inf")), "age-matched reference SD (age_sd) must be a finite"),
-    (lambda: bone_scores(0.7, 0.8, 0.1, age_mean=0.8), "age-matched reference SD (age_sd) is needed"),
-    (lambda: bone_scores(0.7, 0.8, 0.1, age_sd=0.1), "age-matched reference mean (age_mean) is needed"),
-    (lambda: bone_scores(0.7, 0.8, 0.1, group="child"), "person (group) must be one of older, younger"),
+    (lambda: z_score(0.7, 0.8, float("inf")), "age-matched reference SD (age_sd) must be a"),
+    (lambda: bone_scores(0.7, 0.8, 0.1, age_mean=0.8), "age-matched reference SD (age_sd) is"),
+    (lambda: bone_scores(0.7, 0.8, 0.1, age_sd=0.1), "age-matched reference mean (age_mean) is"),
+    (lambda: bone_scores(0.7, 0.8, 0.1, group="child"), "person (group) must be one of"),
     (lambda: least_significant_change(0), "precision error (precision) must be greater than 0"),
     (lambda: least_significant_change(100), "precision error (precision) must be below 100 %"),
-    (lambda: least_significant_change(1, kind="%"), "precision given as (kind) must be 'cv' or 'sd'"),
+    (lambda: least_significant_change(1, kind="%"), "precision given as (kind) must be 'cv'"),
     (lambda: assess_change(-1, 0.7, 1), "first measurement (first) must be greater than 0"),
     (lambda: assess_change(0.7, 0, 1), "second measurement (second) must be greater than 0"),
     (lambda: who_category(float("nan")), "T-score (t) must be a finite number"),

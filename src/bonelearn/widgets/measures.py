@@ -94,7 +94,8 @@ def describe_change(a: ChangeAssessment) -> str:
         text += (f" The {word} equals or exceeds the LSC: larger than measurement error "
                  "alone would give in 95 % of repeated pairs.")
     else:
-        text += " The change is smaller than the LSC: it cannot be told apart from measurement error."
+        text += (" The change is smaller than the LSC: it cannot be told apart from "
+                 "measurement error.")
     return text
 
 
@@ -162,11 +163,13 @@ class BoneMeasuresCalculator(DualWidget):
     def _build_html(self) -> str:
         s, c = self.scores_inputs, self.change_inputs
         scores_controls = (self._select("group", GROUP_LABELS, s["group"])
-                           + "".join(self._number(n, s[n]) for n in ("bmd", "young_mean", "young_sd"))
+                           + "".join(self._number(n, s[n])
+                                     for n in ("bmd", "young_mean", "young_sd"))
                            + self._number("age_mean", s["age_mean"], optional=True)
                            + self._number("age_sd", s["age_sd"], optional=True))
         change_controls = (self._select("kind", KIND_LABELS, c["kind"])
-                           + "".join(self._number(n, c[n]) for n in ("precision", "first", "second")))
+                           + "".join(self._number(n, c[n])
+                                     for n in ("precision", "first", "second")))
         body = (f'<p class="bl-note"><strong>{NOTE.split(":")[0]}:</strong>'
                 f'{html.escape(NOTE.split(":", 1)[1])}</p>'
                 + self._panel("scores", "T-score and Z-score from a measured BMD",

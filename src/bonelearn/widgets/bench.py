@@ -33,6 +33,9 @@ _UPDATE_JS = """([selector, kind, i]) => {
   } else if (kind === "study-browser") {
     el = root.querySelector("select[name=class]");
     el.selectedIndex = i % el.options.length; ev = "change";
+  } else if (kind === "bone-measures") {
+    el = root.querySelector("input[name=bmd]");
+    el.value = String(0.5 + (i % 20) * 0.02); ev = "input";
   } else {
     el = root.querySelector("input[type=range][name=inflammation]");
     el.value = String(((i % 20) + 1) * 0.05); ev = "input";
@@ -54,12 +57,14 @@ def _median_ms(action: Callable[[int], Any], repeats: int) -> float:
 
 def live_callback_ms(repeats: int = 10) -> dict[str, float]:
     """Median time (ms) of one control change in the live widgets, callbacks included."""
-    from bonelearn.widgets import pathway_explorer, remodelling_simulator, study_browser
+    from bonelearn.widgets import (bone_measures_calculator, pathway_explorer,
+                                   remodelling_simulator, study_browser)
 
     exp = pathway_explorer().live
     boxes = list(exp.controls["drugs"].values())
     sim = remodelling_simulator(drug="tnf_inhibitor").live
     infl = sim.controls["inflammation"]
+    bmd = bone_measures_calculator().live.controls["bmd"]
 
     def toggle(i: int) -> None:
         boxes[i % len(boxes)].value = not boxes[i % len(boxes)].value
@@ -73,18 +78,24 @@ def live_callback_ms(repeats: int = 10) -> dict[str, float]:
     def pick(i: int) -> None:
         studies.value = classes[i % len(classes)]
 
+    def type_bmd(i: int) -> None:
+        bmd.value = round(0.5 + (i % 20) * 0.02, 2)
+
     return {"pathway-explorer": _median_ms(toggle, repeats),
             "remodelling-simulator": _median_ms(slide, repeats),
-            "study-browser": _median_ms(pick, repeats)}
+            "study-browser": _median_ms(pick, repeats),
+            "bone-measures": _median_ms(type_bmd, repeats)}
 
 
 def page_kb() -> dict[str, float]:
     """Size (KB) of each widget's static HTML, scripts and data included."""
-    from bonelearn.widgets import pathway_explorer, remodelling_simulator, study_browser
+    from bonelearn.widgets import (bone_measures_calculator, pathway_explorer,
+                                   remodelling_simulator, study_browser)
 
     return {"pathway-explorer": len(pathway_explorer().html().encode()) / 1024,
             "remodelling-simulator": len(remodelling_simulator().html().encode()) / 1024,
-            "study-browser": len(study_browser().html().encode()) / 1024}
+            "study-browser": len(study_browser().html().encode()) / 1024,
+            "bone-measures": len(bone_measures_calculator().html().encode()) / 1024}
 
 
 def browser_update_ms(page: Any, selector: str, repeats: int = 20) -> float:
@@ -103,7 +114,8 @@ def browser_ms(repeats: int = 20) -> dict[str, float]:
     """Launch Chromium, load each widget alone on a page and time its static updates."""
     from playwright.sync_api import sync_playwright
 
-    from bonelearn.widgets import pathway_explorer, remodelling_simulator, study_browser
+    from bonelearn.widgets import (bone_measures_calculator, pathway_explorer,
+                                   remodelling_simulator, study_browser)
 
     out = {}
     with sync_playwright() as p:
@@ -111,7 +123,7 @@ def browser_ms(repeats: int = 20) -> dict[str, float]:
         try:
             page = browser.new_page()
             for widget in (pathway_explorer(), remodelling_simulator(drug="tnf_inhibitor"),
-                           study_browser()):
+                           study_browser(), bone_measures_calculator()):
                 page.set_content(f"<!doctype html><html><body>{widget.html()}</body></html>")
                 out[widget.kind] = browser_update_ms(page, f"#{widget.uid}", repeats)
         finally:

@@ -19,6 +19,7 @@ from bonelearn.widgets.base import CSS_ASSET
 
 if TYPE_CHECKING:
     from bonelearn.widgets.explorer import PathwayExplorer
+    from bonelearn.widgets.measures import BoneMeasuresCalculator
     from bonelearn.widgets.simulator import RemodellingSimulator
     from bonelearn.widgets.studies import StudyBrowser
 
@@ -191,4 +192,77 @@ def study_browser_live(browser: StudyBrowser) -> w.VBox:
     box = _box(browser.kind, [_style(), _row([*selects.values(), text]), summary, listing])
     box.controls = {**selects, "text": text}
     box.outputs = {"summary": summary, "listing": listing}
+def _optional_number(text: str, name: str) -> float | None:
+    """Parse an optional text field: empty means None; anything else must be a number."""
+    from bonelearn.errors import ParameterError
+    from bonelearn.models.measures import LABELS
+
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ParameterError(f"{LABELS[name]} ({name}) must be a number, got {text!r}") from None
+
+
+def measures_live(calc: BoneMeasuresCalculator) -> w.VBox:
+    """Number fields and drop-downs wired to ``set_scores`` and ``set_change``."""
+    from bonelearn.models.measures import LABELS
+    from bonelearn.widgets.measures import GROUP_LABELS, KIND_LABELS, NOTE
+
+    style = {"description_width": "initial"}
+    s, c = calc.scores_inputs, calc.change_inputs
+
+    def number(name: str, value: float) -> w.FloatText:
+        return w.FloatText(value=value, description=LABELS[name], style=style)
+
+    def optional(name: str, value: float | None) -> w.Text:
+        return w.Text(value="" if value is None else f"{value:g}",
+                      description=f"{LABELS[name]} (optional)", style=style)
+
+    group = w.Dropdown(options=[(v, k) for k, v in GROUP_LABELS.items()], value=s["group"],
+                       description=LABELS["group"], style=style)
+    bmd, young_mean, young_sd = (number(n, s[n]) for n in ("bmd", "young_mean", "young_sd"))
+    age_mean, age_sd = optional("age_mean", s["age_mean"]), optional("age_sd", s["age_sd"])
+    kind = w.Dropdown(options=[(v, k) for k, v in KIND_LABELS.items()], value=c["kind"],
+                      description=LABELS["kind"], style=style)
+    precision, first, second = (number(n, c[n]) for n in ("precision", "first", "second"))
+    scores_out = w.HTML(f'<p class="bl-summary">{html.escape(calc.scores_text())}</p>')
+    change_out = w.HTML(f'<p class="bl-summary">{html.escape(calc.change_text())}</p>')
+
+    def redraw_scores(_change: Any = None) -> None:
+        try:
+            calc.set_scores(bmd.value, young_mean.value, young_sd.value,
+                            _optional_number(age_mean.value, "age_mean"),
+                            _optional_number(age_sd.value, "age_sd"), group.value)
+        except Exception as exc:  # shown in the widget, naming the field
+            _error(scores_out, exc)
+            return
+        scores_out.value = f'<p class="bl-summary">{html.escape(calc.scores_text())}</p>'
+
+    def redraw_change(_change: Any = None) -> None:
+        try:
+            calc.set_change(first.value, second.value, precision.value, kind.value)
+        except Exception as exc:  # shown in the widget, naming the field
+            _error(change_out, exc)
+            return
+        change_out.value = f'<p class="bl-summary">{html.escape(calc.change_text())}</p>'
+
+    for control in (group, bmd, young_mean, young_sd, age_mean, age_sd):
+        control.observe(redraw_scores, names="value")
+    for control in (kind, precision, first, second):
+        control.observe(redraw_change, names="value")
+    note = w.HTML(f'<p class="bl-note">{html.escape(NOTE)}</p>')
+    box = _box(calc.kind, [
+        _style(), note,
+        w.HTML("<strong>T-score and Z-score from a measured BMD</strong>"),
+        _row([group]), _row([bmd, young_mean, young_sd]), _row([age_mean, age_sd]), scores_out,
+        w.HTML("<strong>Is the change larger than the least significant change?</strong>"),
+        _row([kind, precision]), _row([first, second]), change_out])
+    box.redraw = lambda: (redraw_scores(), redraw_change())  # type: ignore[attr-defined]
+    box.controls = {"group": group, "bmd": bmd, "young_mean": young_mean,  # type: ignore[attr-defined]
+                    "young_sd": young_sd, "age_mean": age_mean, "age_sd": age_sd, "kind": kind,
+                    "precision": precision, "first": first, "second": second}
+    box.outputs = {"scores": scores_out, "change": change_out}  # type: ignore[attr-defined]
     return box

@@ -57,8 +57,12 @@ def _median_ms(action: Callable[[int], Any], repeats: int) -> float:
 
 def live_callback_ms(repeats: int = 10) -> dict[str, float]:
     """Median time (ms) of one control change in the live widgets, callbacks included."""
-    from bonelearn.widgets import (bone_measures_calculator, pathway_explorer,
-                                   remodelling_simulator, study_browser)
+    from bonelearn.widgets import (
+        bone_measures_calculator,
+        pathway_explorer,
+        remodelling_simulator,
+        study_browser,
+    )
 
     exp = pathway_explorer().live
     boxes = list(exp.controls["drugs"].values())
@@ -89,8 +93,12 @@ def live_callback_ms(repeats: int = 10) -> dict[str, float]:
 
 def page_kb() -> dict[str, float]:
     """Size (KB) of each widget's static HTML, scripts and data included."""
-    from bonelearn.widgets import (bone_measures_calculator, pathway_explorer,
-                                   remodelling_simulator, study_browser)
+    from bonelearn.widgets import (
+        bone_measures_calculator,
+        pathway_explorer,
+        remodelling_simulator,
+        study_browser,
+    )
 
     return {"pathway-explorer": len(pathway_explorer().html().encode()) / 1024,
             "remodelling-simulator": len(remodelling_simulator().html().encode()) / 1024,
@@ -114,8 +122,12 @@ def browser_ms(repeats: int = 20) -> dict[str, float]:
     """Launch Chromium, load each widget alone on a page and time its static updates."""
     from playwright.sync_api import sync_playwright
 
-    from bonelearn.widgets import (bone_measures_calculator, pathway_explorer,
-                                   remodelling_simulator, study_browser)
+    from bonelearn.widgets import (
+        bone_measures_calculator,
+        pathway_explorer,
+        remodelling_simulator,
+        study_browser,
+    )
 
     out = {}
     with sync_playwright() as p:

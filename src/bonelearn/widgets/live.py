@@ -192,6 +192,9 @@ def study_browser_live(browser: StudyBrowser) -> w.VBox:
     box = _box(browser.kind, [_style(), _row([*selects.values(), text]), summary, listing])
     box.controls = {**selects, "text": text}
     box.outputs = {"summary": summary, "listing": listing}
+    return box
+
+
 def _optional_number(text: str, name: str) -> float | None:
     """Parse an optional text field: empty means None; anything else must be a number."""
     from bonelearn.errors import ParameterError

@@ -1,4 +1,4 @@
-"""The ``bonelearn`` command: chapters, assign, quiz export and check.
+"""The ``bonelearn`` command: chapters, assign, quiz export, evidence export and check.
 
 Every command finds the course by walking up from the working directory to the folder
 holding ``_toc.yml`` (or uses ``--root``). Errors bonelearn raises on purpose are printed
@@ -20,6 +20,7 @@ from bonelearn.course.root import CourseNotFoundError
 from bonelearn.errors import BonelearnError, ParameterError, UnknownItemError
 
 QUIZ_FORMATS = ("moodle", "gift", "qti", "json")
+EVIDENCE_FORMATS = ("csv", "json")
 
 
 def _course(args: argparse.Namespace) -> Course:
@@ -83,6 +84,35 @@ def cmd_quiz_export(args: argparse.Namespace) -> int:
     print(f"wrote {len(chapters)} question bank(s) as {args.format} to {out}")
     for w in caught:
         print(f"note: {w.message}")
+    return 0
+
+
+def cmd_evidence_export(args: argparse.Namespace) -> int:
+    """Write the evidence base (optionally filtered) as CSV or JSON, atomically."""
+    import os
+    import tempfile
+
+    from bonelearn.evidence import filter_studies, load_studies, to_csv, to_json
+
+    studies = filter_studies(load_studies(), args.drug_class, args.outcome, args.design)
+    text = (to_csv if args.format == "csv" else to_json)(studies)
+    if args.out in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / f"bonelearn-studies.{args.format}"
+    if not out.parent.is_dir():
+        raise ParameterError(f"--out: folder {out.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    print(f"wrote {len(studies)} studies as {args.format} to {out}")
     return 0
 
 
@@ -165,6 +195,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write (or an existing folder: a name is chosen)",
     )
     p.set_defaults(func=cmd_quiz_export)
+
+    ev = sub.add_parser("evidence", help="evidence base tools (export)",
+                        description="The course's trial-level evidence base.")
+    esub = ev.add_subparsers(dest="evidence_command", metavar="COMMAND", required=True)
+    p = esub.add_parser(
+        "export",
+        help="export the studies as CSV or JSON",
+        description="Write the evidence base (all studies, or those matching the filters) "
+        "as CSV (one row per study and outcome) or JSON. The file is written to a "
+        "temporary name and renamed, so a failure never leaves a broken file.",
+    )
+    p.add_argument("--format", required=True, choices=EVIDENCE_FORMATS)
+    p.add_argument("--out", metavar="PATH", help="file or folder to write (default: stdout)")
+    p.add_argument("--class", dest="drug_class", metavar="ID", help="one drug-class id")
+    p.add_argument("--outcome", metavar="ID", help="one bone outcome id")
+    p.add_argument("--design", metavar="ID", help="one study design id")
+    p.set_defaults(func=cmd_evidence_export)
 
     p = sub.add_parser(
         "check",

@@ -1,5 +1,5 @@
-"""Imports flow one way: models → pathways → widgets and quiz → course → instructor →
-checks → cli (``errors`` is the base of everything)."""
+"""Imports flow one way: models → pathways → evidence → widgets and quiz → course →
+instructor → checks → cli (``errors`` is the base of everything)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ LAYERS: dict[str, int] = {
     "assets": 1, "figures": 1, "bibliography": 1,
     "models": 2,
     "pathways": 3,
-    "widgets": 4, "quiz": 4,
-    "course": 5,
-    "instructor": 6,
-    "checks": 7,
-    "cli": 8, "sphinxext": 8,
+    "evidence": 4,
+    "widgets": 5, "quiz": 5,
+    "course": 6,
+    "instructor": 7,
+    "checks": 8,
+    "cli": 9, "sphinxext": 9,
 }
 
 

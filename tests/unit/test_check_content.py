@@ -102,6 +102,13 @@ CASES: list[tuple[str, str, Callable[[Path], None]]] = [
         ),
     ),
     (
+        "bib entry without its closing brace",
+        "references.bib: line 2: entry swallowed by the one before it",
+        lambda r: (r / "references.bib").write_text(
+            "@article{open2020x, doi={10.1/x},\n" + (r / "references.bib").read_text()
+        ),
+    ),
+    (
         "duplicate bib key",
         "references.bib: smith2020bone (line 15): duplicate key (first at line 1)",
         lambda r: (r / "references.bib").write_text(

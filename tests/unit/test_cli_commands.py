@@ -226,3 +226,4 @@ def test_instructor_guide_commands_and_files_match_the_code() -> None:
     for name in [*QUIZ_FILES.values(), "answer-key.html", "syllabus.html", "links.json"]:
         assert name in text, name
     assert "{cite" not in text
+

@@ -65,6 +65,14 @@ def bib_problems(root: Path) -> tuple[set[str], list[Problem]]:
         return set(), [Problem("references.bib", "(file)", "missing")]
     entries: list[BibEntry] = read_bib(path)
     problems, seen = [], {}
+    text = path.read_text(encoding="utf-8")
+    starts = [n for n, line in enumerate(text.splitlines(), 1)
+              if re.match(r"@(?!comment|string|preamble)[A-Za-z]+\s*[{(]", line, re.I)]
+    parsed = {e.line for e in entries}
+    for n in starts:
+        if n not in parsed:
+            problems.append(Problem(path.name, f"line {n}", "entry swallowed by the one before "
+                                    "it (is a closing brace missing above?)"))
     for e in entries:
         item = f"{e.key} (line {e.line})"
         if e.key in seen:

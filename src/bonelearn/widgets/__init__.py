@@ -11,6 +11,8 @@ from bonelearn.widgets.base import DualWidget
 from bonelearn.widgets.evidence import EvidenceTable, evidence_table
 from bonelearn.widgets.explorer import VIEWS, PathwayExplorer, pathway_explorer
 from bonelearn.widgets.simulator import RemodellingSimulator, remodelling_simulator
+from bonelearn.widgets.studies import StudiesTable, StudyBrowser, studies_table, study_browser
 
 __all__ = ["VIEWS", "DualWidget", "EvidenceTable", "PathwayExplorer", "RemodellingSimulator",
-           "evidence_table", "pathway_explorer", "remodelling_simulator"]
+           "StudiesTable", "StudyBrowser", "evidence_table", "pathway_explorer",
+           "remodelling_simulator", "studies_table", "study_browser"]

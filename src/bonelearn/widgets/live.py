@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from bonelearn.assets import read_asset
+from bonelearn.errors import BonelearnError
 from bonelearn.widgets.base import CSS_ASSET
 
 if TYPE_CHECKING:
     from bonelearn.widgets.explorer import PathwayExplorer
     from bonelearn.widgets.simulator import RemodellingSimulator
+    from bonelearn.widgets.studies import StudyBrowser
 
 
 # ipywidgets' default slider width (300 px) leaves no track beside a long description.
@@ -142,3 +144,48 @@ def explorer_live(exp: PathwayExplorer) -> w.VBox:
     box.outputs = {"summary": summary, "diagram": diagram,  # type: ignore[attr-defined]
                    "details": panel, "table": table}
     return box
+
+
+def study_browser_live(browser: StudyBrowser) -> w.VBox:
+    """Drop-downs and a search box wired to :meth:`StudyBrowser.set_state`."""
+    import base64
+
+    from bonelearn.evidence import to_csv
+
+    style = {"description_width": "initial"}
+    opts = browser.options()
+    labels = {"class": "Drug class", "outcome": "Bone outcome", "design": "Study design",
+              "disease": "Population", "sort": "Sort"}
+    selects = {name: w.Dropdown(options=[(t, v) for v, t in opts[name]],
+                                value=browser.state[name], description=labels[name],
+                                style=style)
+               for name in labels}
+    text = w.Text(value=browser.state["text"], description="Search (all words)", style=style,
+                  continuous_update=False)
+    summary = w.HTML()
+    listing = w.HTML()
+
+    def render() -> None:
+        csv_text = to_csv(browser.shown)
+        link = ("data:text/csv;base64," + base64.b64encode(csv_text.encode()).decode())
+        summary.value = (f'<p class="bl-summary">{html.escape(browser.summary())} '
+                         f'<a download="bonelearn-studies.csv" href="{link}">Download them '
+                         "as CSV</a></p>")
+        listing.value = browser.list_html()
+
+    def update(_: Any = None) -> None:
+        def pick(name: str) -> str | None:
+            return selects[name].value or None
+
+        try:
+            browser.set_state(pick("class"), pick("outcome"), pick("design"), pick("disease"),
+                              text.value, selects["sort"].value)
+        except BonelearnError as exc:  # the error names the control; nothing else changes
+            _error(summary, exc)
+            return
+        render()
+
+    for control in (*selects.values(), text):
+        control.observe(update, names="value")
+    render()
+    return _box(browser.kind, [_style(), _row([*selects.values(), text]), summary, listing])

@@ -1,0 +1,109 @@
+"""Load and validate the evidence base (``data/studies.yaml``).
+
+The file is checked against ``schema/studies.schema.json`` and then across sources:
+unique ids, drug classes the knowledge base knows, citation keys present in
+``references.bib`` (when the book's root can be found), and effect sizes inside their
+own confidence intervals. Every problem raises :class:`~bonelearn.errors.DataFileError`
+naming the file and the study.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from bonelearn.bibliography import bib_keys, find_bibliography
+from bonelearn.errors import DataFileError
+from bonelearn.evidence.model import Effect, Outcome, Study, Value
+from bonelearn.pathways.model import DRUG_IDS
+
+
+def default_data_file() -> Path:
+    """``studies.yaml`` shipped inside the package."""
+    return Path(str(resources.files("bonelearn.evidence") / "data" / "studies.yaml"))
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    text = (resources.files("bonelearn.evidence") / "schema" / "studies.schema.json").read_text(
+        encoding="utf-8")
+    return json.loads(text)
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise DataFileError(path, None, "file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataFileError(path, None, f"not valid YAML: {exc}") from None
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        err = errors[0]
+        where = list(err.absolute_path)
+        item = None
+        if len(where) >= 2 and where[0] == "studies" and isinstance(where[1], int):
+            entry = data["studies"][where[1]]
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            item = f"study {ident!r}" if ident else f"study #{where[1] + 1}"
+            where = where[2:]
+        field = ".".join(str(p) for p in where)
+        raise DataFileError(path, item, f"{field + ': ' if field else ''}{err.message}")
+    return list(data["studies"])
+
+
+def _study(raw: dict[str, Any]) -> Study:
+    pop = raw["population"]
+    outcomes = tuple(
+        Outcome(o["outcome"], o["endpoint"].strip(), o["result"].strip(), o["direction"],
+                tuple(Value(v["group"], float(v["value"]), v.get("unit", ""))
+                      for v in o.get("values", [])),
+                Effect(**o["effect"]) if "effect" in o else None)
+        for o in raw["outcomes"])
+    return Study(
+        id=raw["id"], name=raw["name"], first_author=raw["first_author"], year=raw["year"],
+        cite=raw["cite"], design=raw["design"], disease=pop["disease"],
+        population=pop["description"].strip(), duration=raw["duration"],
+        classes=tuple(raw["classes"]), agents=tuple(raw["agents"]), outcomes=outcomes,
+        evidence_note=" ".join(raw["evidence_note"].split()), n=pop.get("n"),
+        n_kind=pop.get("n_kind"), duration_weeks=raw.get("duration_weeks"),
+        blinding=raw.get("blinding"), comparator=raw.get("comparator"),
+        regimen=raw.get("regimen"))
+
+
+def _check(path: Path, studies: list[Study]) -> None:
+    seen: set[str] = set()
+    bib = find_bibliography()
+    keys = bib_keys(bib) if bib is not None else None
+    for s in studies:
+        item = f"study {s.id!r}"
+        if s.id in seen:
+            raise DataFileError(path, item, "duplicate id")
+        seen.add(s.id)
+        unknown = [c for c in s.classes if c not in DRUG_IDS]
+        if unknown:
+            raise DataFileError(path, item, f"unknown drug class {unknown[0]!r}; known: "
+                                            f"{', '.join(sorted(DRUG_IDS))}")
+        if keys is not None and s.cite not in keys:
+            raise DataFileError(path, item, f"citation {s.cite!r} is not in references.bib")
+        for o in s.outcomes:
+            e = o.effect
+            if e and e.ci_low is not None and e.ci_high is not None \
+                    and not e.ci_low <= e.value <= e.ci_high:
+                raise DataFileError(path, item, f"{o.outcome}: effect {e.value} lies outside "
+                                                f"its confidence interval {e.ci_low}-{e.ci_high}")
+
+
+def load_studies(path: str | Path | None = None) -> tuple[Study, ...]:
+    """All studies, validated; ``path`` defaults to the file shipped with the package."""
+    file = Path(path) if path is not None else default_data_file()
+    studies = [_study(raw) for raw in _read(file)]
+    _check(file, studies)
+    return tuple(studies)

@@ -1,0 +1,263 @@
+"""The study browser and generated study tables, from the evidence base.
+
+:func:`study_browser` is a dual widget: in Jupyter, drop-downs and a search box call
+:func:`bonelearn.evidence.filter_studies`; on the static page ``widgets/js/study-browser.js``
+repeats the same filter, search and sort on the rows rendered here, and builds the CSV and
+JSON downloads from the rows and records that :mod:`bonelearn.evidence.export` produces.
+:func:`studies_table` renders the studies of one drug class or outcome as an accessible
+table for the chapters, so that no trial number is typed twice.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from bonelearn.bibliography import find_bibliography, read_bib
+from bonelearn.errors import ParameterError
+from bonelearn.evidence import (
+    DESIGNS,
+    DIRECTIONS,
+    OUTCOMES,
+    SORTS,
+    Study,
+    filter_studies,
+    load_studies,
+)
+from bonelearn.evidence.export import CSV_COLUMNS, rows, to_records
+from bonelearn.pathways import load_knowledge_base
+from bonelearn.widgets.base import DualWidget, make_uid, static_fragment
+from bonelearn.widgets.citations import references
+
+ASSETS = ("js/study-browser.js",)
+DOI_URL = "https://doi.org/"
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
+
+
+def _class_labels() -> dict[str, str]:
+    return {d.id: d.label for d in load_knowledge_base().drugs}
+
+
+@cache
+def _bib_fields() -> dict[str, dict[str, str]]:
+    bib = find_bibliography()
+    return {e.key: e.fields for e in read_bib(bib)} if bib else {}
+
+
+def _reference_html(study: Study) -> str:
+    """The study's short reference, linked to its DOI (or PubMed record)."""
+    fields = _bib_fields().get(study.cite, {})
+    text = html.escape(references([study.cite])[study.cite])
+    if fields.get("doi"):
+        return f'<a href="{DOI_URL}{html.escape(fields["doi"])}">{text}</a>'
+    if fields.get("pmid"):
+        return f'<a href="{PUBMED_URL}{html.escape(fields["pmid"])}/">{text}</a>'
+    return text
+
+
+def population_text(study: Study) -> str:
+    """``RA; 654 treated`` from the study's disease and size."""
+    size = f"; {study.n} {study.n_kind or 'participants'}" if study.n else ""
+    return f"{study.disease}{size}"
+
+
+def outcome_html(study: Study) -> str:
+    """The study's outcomes as a definition list: endpoint, result, effect, direction."""
+    items = []
+    for o in study.outcomes:
+        effect = f"<br>Effect: {html.escape(o.effect.text())}" if o.effect else ""
+        items.append(f"<dt>{html.escape(OUTCOMES[o.outcome])}: {html.escape(o.endpoint)}</dt>"
+                     f"<dd>{html.escape(o.result)}{effect}<br><em>Direction: "
+                     f"{html.escape(DIRECTIONS[o.direction])}</em></dd>")
+    return f'<dl class="bl-study-outcomes">{"".join(items)}</dl>'
+
+
+def study_item_html(study: Study, labels: dict[str, str]) -> str:
+    """One study as an expandable list item (native ``<details>``: keyboard and touch)."""
+    classes = ", ".join(labels.get(c, c) for c in study.classes)
+    facts = [("Design", DESIGNS[study.design] + (f", {study.blinding}" if study.blinding
+                                                  else "")),
+             ("Population", f"{study.disease}: {study.population}"
+              + (f" ({study.n} {study.n_kind or 'participants'})" if study.n else "")),
+             ("Drug classes and agents", f"{classes} ({', '.join(study.agents)})"),
+             ("Duration", study.duration)]
+    if study.regimen:
+        facts.append(("Regimen", study.regimen))
+    if study.comparator:
+        facts.append(("Comparator", study.comparator))
+    dl = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
+    return (f'<li data-study="{html.escape(study.id)}"><details><summary>'
+            f"<strong>{html.escape(study.name)}</strong> ({html.escape(study.first_author)} "
+            f"{study.year}) · {html.escape(DESIGNS[study.design])} · "
+            f"{html.escape(population_text(study))}</summary>"
+            f'<dl class="bl-study-facts">{dl}</dl>{outcome_html(study)}'
+            f"<p><strong>What this design can show:</strong> "
+            f"{html.escape(study.evidence_note)}</p>"
+            f"<p>Reference: {_reference_html(study)}</p></details></li>")
+
+
+class StudyBrowser(DualWidget):
+    """Filter, search and sort the evidence base; expand a study to read its numbers."""
+
+    kind = "study-browser"
+
+    def __init__(self, drug_class: str | None = None, outcome: str | None = None,
+                 design: str | None = None, disease: str | None = None, text: str = "",
+                 sort: str = "year_desc") -> None:
+        super().__init__()
+        self.studies = load_studies()
+        self.labels = _class_labels()
+        self.diseases = sorted({s.disease for s in self.studies})
+        self.uid = make_uid(self.kind, [drug_class, outcome, design, disease, text, sort])
+        self.set_state(drug_class, outcome, design, disease, text, sort)
+
+    def set_state(self, drug_class: str | None = None, outcome: str | None = None,
+                  design: str | None = None, disease: str | None = None, text: str = "",
+                  sort: str = "year_desc") -> None:
+        """Validate the controls (errors name the control) and recompute the selection."""
+        self.shown = filter_studies(self.studies, drug_class, outcome, design, disease,
+                                    text, sort)
+        self.state = {"class": drug_class or "", "outcome": outcome or "",
+                      "design": design or "", "disease": disease or "", "text": text,
+                      "sort": sort}
+
+    def summary(self) -> str:
+        """``Showing 3 of 42 studies.`` (mirrored in study-browser.js)."""
+        return f"Showing {len(self.shown)} of {len(self.studies)} studies."
+
+    def list_html(self) -> str:
+        """Every study as a list item, the selected ones in order and the rest hidden."""
+        chosen = {s.id for s in self.shown}
+        order = [*self.shown, *(s for s in self.studies if s.id not in chosen)]
+        items = []
+        for s in order:
+            item = study_item_html(s, self.labels)
+            if s.id not in chosen:
+                item = item.replace("<li ", "<li hidden ", 1)
+            items.append(item)
+        return f'<ol class="bl-study-list">{"".join(items)}</ol>'
+
+    def _select(self, name: str, label: str, options: list[tuple[str, str]]) -> str:
+        u = self.uid
+        opts = "".join(f'<option value="{html.escape(v)}"'
+                       f'{" selected" if self.state[name] == v else ""}>{html.escape(t)}</option>'
+                       for v, t in options)
+        return (f'<label for="{u}-{name}">{html.escape(label)}</label>'
+                f'<select id="{u}-{name}" name="{name}">{opts}</select>')
+
+    def options(self) -> dict[str, list[tuple[str, str]]]:
+        """(value, label) choices of each drop-down; the empty value means "all"."""
+        return {
+            "class": [("", "All drug classes"), *self.labels.items()],
+            "outcome": [("", "All outcomes"), *OUTCOMES.items()],
+            "design": [("", "All designs"), *DESIGNS.items()],
+            "disease": [("", "All populations"), *((d, d) for d in self.diseases)],
+            "sort": list(SORTS.items()),
+        }
+
+    def _controls_html(self) -> str:
+        opts = self.options()
+        u = self.uid
+        return (
+            '<form class="bl-controls bl-study-controls" role="search" '
+            'aria-label="Filter and sort the studies" onsubmit="return false">'
+            + self._select("class", "Drug class", opts["class"])
+            + self._select("outcome", "Bone outcome", opts["outcome"])
+            + self._select("design", "Study design", opts["design"])
+            + self._select("disease", "Population", opts["disease"])
+            + f'<label for="{u}-text">Search (all words)</label>'
+              f'<input type="search" id="{u}-text" name="text" '
+              f'value="{html.escape(self.state["text"])}" autocomplete="off">'
+            + self._select("sort", "Sort", opts["sort"])
+            + "</form>")
+
+    def _data(self) -> dict[str, Any]:
+        return {
+            "studies": [{"id": s.id, "name": s.name, "year": s.year, "n": s.n,
+                         "classes": list(s.classes), "outcomes": list(s.outcome_ids),
+                         "design": s.design, "disease": s.disease, "text": s.text()}
+                        for s in self.studies],
+            "columns": list(CSV_COLUMNS), "rows": rows(self.studies),
+            "records": to_records(self.studies),
+        }
+
+    def _build_html(self) -> str:
+        body = (
+            self._controls_html()
+            + f'<p class="bl-summary" aria-live="polite" role="status">'
+              f"{html.escape(self.summary())}</p>"
+            + '<p class="bl-downloads">Download the studies shown: '
+              '<a href="#" data-format="csv" download="bonelearn-studies.csv">CSV</a> · '
+              '<a href="#" data-format="json" download="bonelearn-studies.json">JSON</a></p>'
+            + self.list_html())
+        return static_fragment(self.kind, self.uid, self._data(), body, ASSETS,
+                               "Study browser")
+
+    def _build_live(self) -> Any:
+        from bonelearn.widgets.live import study_browser_live
+
+        return study_browser_live(self)
+
+
+def study_browser(drug_class: str | None = None, outcome: str | None = None,
+                  design: str | None = None, disease: str | None = None, text: str = "",
+                  sort: str = "year_desc") -> StudyBrowser:
+    """A browser of the course's evidence base, filtered as given (all studies by default).
+
+    Filters take the ids of :data:`bonelearn.evidence.OUTCOMES`, ``DESIGNS``, the
+    knowledge base's drug classes and the diseases in the data; unknown values raise
+    :class:`~bonelearn.errors.UnknownItemError` naming the filter.
+    """
+    return StudyBrowser(drug_class, outcome, design, disease, text, sort)
+
+
+@dataclass(frozen=True)
+class StudiesTable:
+    """Studies rendered as an accessible table (caption, scoped headers, scroll region)."""
+
+    studies: tuple[Study, ...]
+    caption: str
+
+    def to_html(self) -> str:
+        """Table of study, design, population, duration, outcomes and reference."""
+        body = []
+        for s in self.studies:
+            body.append(
+                f'<tr><th scope="row">{html.escape(s.name)}<br><small>'
+                f"{html.escape(s.first_author)} {s.year}</small></th>"
+                f"<td>{html.escape(DESIGNS[s.design])}</td>"
+                f"<td>{html.escape(population_text(s))}<br><small>"
+                f"{html.escape(s.population)}</small></td>"
+                f"<td>{html.escape(s.duration)}</td><td>{outcome_html(s)}</td>"
+                f"<td>{_reference_html(s)}</td></tr>")
+        return (f'<div class="bl-evidence" role="region" tabindex="0" '
+                f'aria-label="{html.escape(self.caption)}" style="overflow-x:auto">'
+                f'<table class="bl-evidence-table bl-studies-table" style="font-size:0.85em">'
+                f"<caption>{html.escape(self.caption)}</caption><thead><tr>"
+                '<th scope="col">Study</th><th scope="col">Design</th>'
+                '<th scope="col">Population</th><th scope="col">Duration</th>'
+                '<th scope="col">Bone outcomes (as published)</th>'
+                f'<th scope="col">Reference</th></tr></thead><tbody>{"".join(body)}'
+                "</tbody></table></div>")
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None
+                          ) -> dict[str, str]:
+        return {"text/html": self.to_html(),
+                "text/plain": f"StudiesTable({len(self.studies)} studies)"}
+
+
+def studies_table(drug_class: str | None = None, outcome: str | None = None,
+                  design: str | None = None, sort: str = "year_asc") -> StudiesTable:
+    """The studies of one drug class and/or outcome, as a table generated from the data."""
+    studies = filter_studies(load_studies(), drug_class, outcome, design, sort=sort)
+    if not studies:
+        raise ParameterError("no study in the evidence base matches "
+                             f"class={drug_class!r}, outcome={outcome!r}, design={design!r}")
+    what = [*([_class_labels()[drug_class]] if drug_class else []),
+            *([OUTCOMES[outcome].lower()] if outcome else [])]
+    caption = ("Studies in the course's evidence base"
+               + (f": {', '.join(what)}" if what else "")
+               + " (numbers as published; educational summary, not treatment advice)")
+    return StudiesTable(tuple(studies), caption)

@@ -1,0 +1,83 @@
+"""The study browser and the generated study tables."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bonelearn.errors import ParameterError, UnknownItemError
+from bonelearn.evidence import filter_studies, load_studies
+from bonelearn.widgets import studies_table, study_browser
+from bonelearn.widgets.base import WIDGET_VIEW
+
+STUDIES = load_studies()
+
+
+def _payload(page: str) -> dict:
+    raw = re.search(r'<script type="application/json" class="bl-data">(.*?)</script>', page,
+                    re.S).group(1)
+    return json.loads(raw)
+
+
+def test_static_page_lists_every_study_and_hides_the_unselected() -> None:
+    browser = study_browser(drug_class="denosumab", outcome="fractures")
+    page = browser.html()
+    shown = [s.id for s in filter_studies(STUDIES, "denosumab", "fractures")]
+    visible = re.findall(r'<li data-study="([^"]+)">', page)
+    hidden = re.findall(r'<li hidden data-study="([^"]+)">', page)
+    assert visible == shown
+    assert sorted(visible + hidden) == sorted(s.id for s in STUDIES)
+    assert browser.summary() == f"Showing {len(shown)} of {len(STUDIES)} studies."
+
+
+def test_controls_have_labels_and_the_count_is_announced() -> None:
+    page = study_browser().html()
+    for name in ("class", "outcome", "design", "disease", "text", "sort"):
+        control = re.search(rf'id="([^"]+-{name})" name="{name}"', page)
+        assert control, name
+        assert f'<label for="{control.group(1)}">' in page
+    assert 'aria-live="polite"' in page and 'role="search"' in page
+
+
+def test_each_study_expands_to_its_numbers_note_and_linked_reference() -> None:
+    page = study_browser().html()
+    assert "<details><summary><strong>FREEDOM</strong>" in page
+    assert "risk ratio 0.32 (95 % CI 0.26 to 0.41)" in page
+    assert 'href="https://doi.org/10.1056/NEJMoa0809493"' in page
+    assert "What this design can show" in page
+
+
+def test_payload_carries_filter_fields_rows_and_records() -> None:
+    data = _payload(study_browser().html())
+    assert {s["id"] for s in data["studies"]} == {s.id for s in STUDIES}
+    assert data["columns"][0] == "id" and data["rows"] and data["records"]
+
+
+def test_bad_filters_raise_errors_that_name_them() -> None:
+    with pytest.raises(UnknownItemError, match="unknown outcome 'height'"):
+        study_browser(outcome="height")
+
+
+def test_live_view_filters_with_python() -> None:
+    browser = study_browser()
+    box = browser.live
+    assert WIDGET_VIEW in browser._repr_mimebundle_()
+    dropdowns = [c for c in box.children[1].children if hasattr(c, "options")]
+    dropdowns[0].value = "denosumab"  # drug class
+    assert all("denosumab" in s.classes for s in browser.shown)
+    assert browser.summary() in box.children[2].value
+
+
+def test_studies_table_is_generated_from_the_data() -> None:
+    table = studies_table("denosumab")
+    html = table.to_html()
+    assert html.count('<th scope="row">') == len(filter_studies(STUDIES, "denosumab"))
+    assert "<caption>Studies in the course&#x27;s evidence base: Denosumab" in html
+    assert 'role="region" tabindex="0"' in html
+
+
+def test_studies_table_with_nothing_to_show_says_so() -> None:
+    with pytest.raises(ParameterError, match="no study in the evidence base matches"):
+        studies_table("rituximab", outcome="erosion_repair")

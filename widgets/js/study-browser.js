@@ -1,0 +1,110 @@
+/* bonelearn study browser: static front end (no kernel).
+ *
+ * bonelearn.widgets.studies renders every study as a <details> list item and a JSON payload
+ * (filter fields, CSV rows, JSON records). This script repeats
+ * bonelearn.evidence.filter_studies (same filters, search and sort) whenever a control
+ * changes: it re-orders the items, hides the others, updates the announced count, and
+ * builds the CSV and JSON downloads of the studies shown. The browser tests compare the
+ * page with Python for several selections and parse the downloads.
+ */
+(function () {
+  "use strict";
+  var bl = (window.bonelearn = window.bonelearn || {});
+  var W = (bl.widgets = bl.widgets || {});
+
+  function sortKey(sort) {
+    function byName(a, b) {
+      var x = a.name.toLowerCase(), y = b.name.toLowerCase();
+      if (x !== y) return x < y ? -1 : 1;
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    }
+    if (sort === "year_asc") return function (a, b) { return a.year - b.year || byName(a, b); };
+    if (sort === "size_desc") {
+      return function (a, b) { return (b.n || 0) - (a.n || 0) || b.year - a.year || byName(a, b); };
+    }
+    return function (a, b) { return b.year - a.year || byName(a, b); };
+  }
+
+  /* Mirror of bonelearn.evidence.query.filter_studies. */
+  function filterStudies(studies, c) {
+    var words = c.text.toLowerCase().split(/\s+/).filter(function (x) { return x; });
+    var kept = studies.filter(function (s) {
+      return (!c.cls || s.classes.indexOf(c.cls) >= 0) &&
+        (!c.outcome || s.outcomes.indexOf(c.outcome) >= 0) &&
+        (!c.design || s.design === c.design) &&
+        (!c.disease || s.disease === c.disease) &&
+        words.every(function (w) { return s.text.indexOf(w) >= 0; });
+    });
+    return kept.sort(sortKey(c.sort));
+  }
+
+  function csvField(value) {
+    var s = String(value);
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  /* Same text as bonelearn.evidence.to_csv (csv.DictWriter: minimal quoting, CRLF). */
+  function toCsv(columns, rows) {
+    var lines = [columns.map(csvField).join(",")];
+    rows.forEach(function (r) {
+      lines.push(columns.map(function (k) { return csvField(r[k]); }).join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  function controls(root) {
+    function val(name) { return root.querySelector("[name=" + name + "]").value; }
+    return { cls: val("class"), outcome: val("outcome"), design: val("design"),
+             disease: val("disease"), text: val("text"), sort: val("sort") };
+  }
+
+  function update(root, data) {
+    var shown = filterStudies(data.studies, controls(root));
+    var ids = shown.map(function (s) { return s.id; });
+    var list = root.querySelector(".bl-study-list");
+    var items = {};
+    Array.prototype.forEach.call(list.children, function (li) {
+      items[li.getAttribute("data-study")] = li;
+      li.hidden = ids.indexOf(li.getAttribute("data-study")) < 0;
+    });
+    ids.forEach(function (id) { list.appendChild(items[id]); });
+    root.querySelector(".bl-summary").textContent =
+      "Showing " + ids.length + " of " + data.studies.length + " studies.";
+    root._blState = { shown: ids };
+  }
+
+  function download(root, data, format) {
+    var ids = root._blState.shown;
+    var text, type;
+    if (format === "csv") {
+      var picked = [];
+      ids.forEach(function (id) {
+        data.rows.forEach(function (r) { if (r.id === id) picked.push(r); });
+      });
+      text = toCsv(data.columns, picked);
+      type = "text/csv";
+    } else {
+      var byId = {};
+      data.records.forEach(function (r) { byId[r.id] = r; });
+      text = JSON.stringify({ studies: ids.map(function (id) { return byId[id]; }) }, null, 1) + "\n";
+      type = "application/json";
+    }
+    return "data:" + type + ";charset=utf-8," + encodeURIComponent(text);
+  }
+
+  W.registry["study-browser"] = function (root) {
+    var data = JSON.parse(root.querySelector("script.bl-data").textContent);
+    var form = root.querySelector("form");
+    form.addEventListener("change", function () { update(root, data); });
+    form.addEventListener("input", function (e) {
+      if (e.target.name === "text") update(root, data);
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(".bl-downloads a"), function (a) {
+      a.addEventListener("click", function () {
+        a.href = download(root, data, a.getAttribute("data-format"));
+      });
+    });
+    update(root, data);
+  };
+  W.filterStudies = filterStudies;
+  W.studiesCsv = toCsv;
+})();

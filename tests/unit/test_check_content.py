@@ -109,6 +109,14 @@ CASES: list[tuple[str, str, Callable[[Path], None]]] = [
         ),
     ),
     (
+        "two keys for one paper",
+        "references.bib: twin2020y (line 2): same DOI as 'twin2020x'",
+        lambda r: (r / "references.bib").write_text(
+            "@article{twin2020x, doi={10.1/X}}\n@article{twin2020y, doi={10.1/x}}\n"
+            + (r / "references.bib").read_text()
+        ),
+    ),
+    (
         "duplicate bib key",
         "references.bib: smith2020bone (line 15): duplicate key (first at line 1)",
         lambda r: (r / "references.bib").write_text(

@@ -69,6 +69,14 @@ def bib_problems(root: Path) -> tuple[set[str], list[Problem]]:
     starts = [n for n, line in enumerate(text.splitlines(), 1)
               if re.match(r"@(?!comment|string|preamble)[A-Za-z]+\s*[{(]", line, re.I)]
     parsed = {e.line for e in entries}
+    by_doi: dict[str, str] = {}
+    for e in entries:
+        doi = e.fields.get("doi", "").strip().lower()
+        if doi and doi in by_doi and by_doi[doi] != e.key:
+            problems.append(Problem(path.name, f"{e.key} (line {e.line})",
+                                    f"same DOI as {by_doi[doi]!r}: cite one key"))
+        if doi:
+            by_doi.setdefault(doi, e.key)
     for n in starts:
         if n not in parsed:
             problems.append(Problem(path.name, f"line {n}", "entry swallowed by the one before "

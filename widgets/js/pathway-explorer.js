@@ -39,13 +39,18 @@
     }
     return text;
   }
-  function rows(data, states) {
+  function rows(data, states, drugs, outcomes) {
     return data.nodes.map(function (n) {
       var st = states[n.id];
       var blocked = st.blocked ? "blocked by " + st.blockedBy.map(function (d) {
         return data.drugLabels[d];
       }).join(", ") : "no";
-      return [n.label, CELL[st.direction], blocked, chainText(data, st.chain)];
+      var why = chainText(data, st.chain);
+      var outcome = outcomes[n.id];
+      if (drugs.length && outcome && outcome.effect !== "no_change") {
+        why += "; change from no drug through: " + chainText(data, outcome.effect_chain);
+      }
+      return [n.label, CELL[st.direction], blocked, why];
     });
   }
   function summary(data, drugs, inflammation, states, outcomes) {
@@ -124,7 +129,7 @@
       edges[j].classList.toggle("bl-silenced", !!(states[src] && states[src].blocked));
     }
     var body = root.querySelector(".bl-table tbody");
-    body.innerHTML = rows(data, states).map(function (r) {
+    body.innerHTML = rows(data, states, c.drugs, pred.outcomes).map(function (r) {
       return "<tr><th scope=\"row\">" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td><td>" +
         esc(r[2]) + "</td><td>" + esc(r[3]) + "</td></tr>";
     }).join("");

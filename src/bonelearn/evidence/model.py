@@ -34,7 +34,7 @@ DIRECTIONS: dict[str, str] = {
     "favours_comparator": "favours the comparator",
     "no_difference": "no significant difference",
     "harm": "harm to bone",
-    "association": "association (observational)",
+    "association": "association, not a controlled comparison of the drug",
     "mixed": "mixed",
 }
 

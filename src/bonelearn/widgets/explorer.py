@@ -191,8 +191,14 @@ class PathwayExplorer(DualWidget):
             st = self.states[n["id"]]
             blocked = ("blocked by " + ", ".join(self.drug_labels[d] for d in st["blocked_by"])
                        if st["blocked"] else "no")
-            rows.append((self.labels[n["id"]], CELL[st["direction"]], blocked,
-                         chain_text(st["chain"], self.links, self.chain_labels)))
+            why = chain_text(st["chain"], self.links, self.chain_labels)
+            outcome = self.prediction["outcomes"].get(n["id"])
+            if self.drugs and outcome and outcome["effect"] != "no_change":
+                # The chain above explains the level against health; the change the drugs
+                # make against no drug can run through another route: say which.
+                why += (f"; change from no drug through: "
+                        f"{chain_text(outcome['effect_chain'], self.links, self.chain_labels)}")
+            rows.append((self.labels[n["id"]], CELL[st["direction"]], blocked, why))
         return rows
 
     def table_html(self) -> str:

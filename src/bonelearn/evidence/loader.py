@@ -15,10 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
 from bonelearn.bibliography import bib_keys, find_bibliography
+from bonelearn.datafiles import read_entries
 from bonelearn.errors import DataFileError
 from bonelearn.evidence.model import Effect, Outcome, Study, Value
 from bonelearn.pathways.model import DRUG_IDS
@@ -37,26 +35,7 @@ def _schema() -> dict[str, Any]:
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise DataFileError(path, None, "file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataFileError(path, None, f"not valid YAML: {exc}") from None
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    if errors:
-        err = errors[0]
-        where = list(err.absolute_path)
-        item = None
-        if len(where) >= 2 and where[0] == "studies" and isinstance(where[1], int):
-            entry = data["studies"][where[1]]
-            ident = entry.get("id") if isinstance(entry, dict) else None
-            item = f"study {ident!r}" if ident else f"study #{where[1] + 1}"
-            where = where[2:]
-        field = ".".join(str(p) for p in where)
-        raise DataFileError(path, item, f"{field + ': ' if field else ''}{err.message}")
-    return list(data["studies"])
+    return read_entries(path, _schema(), "studies", "study")
 
 
 def _study(raw: dict[str, Any]) -> Study:

@@ -16,10 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
 from bonelearn.bibliography import bib_keys, find_bibliography
+from bonelearn.datafiles import read_entries
 from bonelearn.errors import DataFileError
 from bonelearn.pathways.model import (
     DRUG_IDS,
@@ -53,26 +51,7 @@ def _schema(name: str) -> dict[str, Any]:
 
 def _read(path: Path, name: str) -> list[dict[str, Any]]:
     """Parse one YAML file and validate it against its schema; return its entries."""
-    if not path.is_file():
-        raise DataFileError(path, None, "file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataFileError(path, None, f"not valid YAML: {exc}") from None
-    validator = jsonschema.Draft202012Validator(_schema(name))
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    if errors:
-        err = errors[0]
-        where = list(err.absolute_path)
-        item = None
-        if len(where) >= 2 and where[0] == name and isinstance(where[1], int):
-            entry = data[name][where[1]]
-            ident = entry.get("id") if isinstance(entry, Mapping) else None
-            item = f"{_SINGULAR[name]} {ident!r}" if ident else f"{_SINGULAR[name]} #{where[1] + 1}"
-            where = where[2:]
-        field = ".".join(str(p) for p in where)
-        raise DataFileError(path, item, f"{field + ': ' if field else ''}{err.message}")
-    return list(data[name])
+    return read_entries(path, _schema(name), name, _SINGULAR[name])
 
 
 def _unique(path: Path, kind: str, entries: list[dict[str, Any]]) -> None:

@@ -21,7 +21,7 @@ DESIGNS: dict[str, str] = {
 RANDOMISED = ("randomised_controlled", "meta_analysis")
 #: Bone outcomes a study can report, and their labels.
 OUTCOMES: dict[str, str] = {
-    "radiographic_progression": "Radiographic progression (RA, PsA)",
+    "radiographic_progression": "Radiographic progression of joint damage",
     "systemic_bmd": "Systemic bone density",
     "turnover_markers": "Bone turnover markers",
     "fractures": "Fractures",

@@ -256,7 +256,7 @@ def studies_table(drug_class: str | None = None, outcome: str | None = None,
         raise ParameterError("no study in the evidence base matches "
                              f"class={drug_class!r}, outcome={outcome!r}, design={design!r}")
     what = [*([_class_labels()[drug_class]] if drug_class else []),
-            *([OUTCOMES[outcome].lower()] if outcome else [])]
+            *([OUTCOMES[outcome]] if outcome else [])]
     caption = ("Studies in the course's evidence base"
                + (f": {', '.join(what)}" if what else "")
                + " (numbers as published; educational summary, not treatment advice)")

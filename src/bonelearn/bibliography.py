@@ -108,4 +108,5 @@ def plain_text(value: str) -> str:
     """Resolve LaTeX accents (``{\\'o}`` → ó), drop braces and collapse white space."""
     value = _ACCENT.sub(
         lambda m: unicodedata.normalize("NFC", m.group(2) + _COMBINING[m.group(1)]), value)
+    value = value.replace("\\&", "&").replace("\\%", "%")
     return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()

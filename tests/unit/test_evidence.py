@@ -80,6 +80,14 @@ def test_effect_outside_its_confidence_interval(data: Path) -> None:
     expect(data, "effect 0.5 lies outside its confidence interval")
 
 
+def test_an_animal_study_is_an_experiment_not_an_association(data: Path) -> None:
+    def change(studies: list) -> None:
+        animal = next(s for s in studies if s["design"] == "animal")
+        animal["outcomes"][0]["direction"] = "association"
+    edit(data, change)
+    expect(data, "use direction 'experimental'")
+
+
 def test_duplicate_ids(data: Path) -> None:
     edit(data, lambda s: s[1].update(id=s[0]["id"]))
     expect(data, "duplicate id")

@@ -73,6 +73,9 @@ def _check(path: Path, studies: list[Study]) -> None:
         if keys is not None and s.cite not in keys:
             raise DataFileError(path, item, f"citation {s.cite!r} is not in references.bib")
         for o in s.outcomes:
+            if s.design in ("animal", "in_vitro") and o.direction == "association":
+                raise DataFileError(path, item, f"{o.outcome}: an {s.design} study is an "
+                                                "experiment: use direction 'experimental'")
             e = o.effect
             if e and e.ci_low is not None and e.ci_high is not None \
                     and not e.ci_low <= e.value <= e.ci_high:

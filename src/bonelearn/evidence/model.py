@@ -36,6 +36,8 @@ DIRECTIONS: dict[str, str] = {
     "harm": "harm to bone",
     "association": "association, not a controlled comparison of the drug",
     "mixed": "mixed",
+    "experimental": "experimental result in animals or cells, not a drug effect in people",
+    "uncontrolled": "change within one group, no control group",
 }
 
 

@@ -39,3 +39,14 @@ def test_ther_model_denosumab_quotes_the_model() -> None:
     assert f"the {round(treated, 1) - round(untreated, 1):.1f}-point difference" in " ".join(
         o["text"] for o in q["options"])
     assert run.relative("treated")["V"][-1] > run.relative("untreated")["V"][-1] + 1.0
+
+
+def test_il23_scenario_claims_hold_in_the_model() -> None:
+    """Quiz il23-scenario: p40, p19 and IL-17 blockers end close; denosumab does not."""
+    q = question("il23-inhibitors", "il23-scenario")
+    assert "almost the same bone volume at three years" in q["stem"]
+    final = {d: simulate_scenario(0.7, drug=d, t_end=1095, n_points=2).relative("treated")["V"][-1]
+             for d in ("il12_23_inhibitor", "il23_inhibitor", "il17_inhibitor", "denosumab")}
+    close = [final[d] for d in ("il12_23_inhibitor", "il23_inhibitor", "il17_inhibitor")]
+    assert max(close) - min(close) < 0.5, final
+    assert final["denosumab"] - max(close) > 2.0, final

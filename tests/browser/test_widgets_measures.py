@@ -71,6 +71,11 @@ SCORES = [
      "age_sd": None},
     {"group": "older", "bmd": 0.7, "young_mean": 0.85, "young_sd": 0.1, "age_mean": 0.8,
      "age_sd": None},
+    # printed -2.5 (exact -2.496): the category is that of the printed value
+    {"group": "older", "bmd": 0.55048, "young_mean": 0.85, "young_sd": 0.12, "age_mean": None,
+     "age_sd": None},
+    {"group": "younger", "bmd": 0.55, "young_mean": 0.85, "young_sd": 0.12, "age_mean": None,
+     "age_sd": None},
 ]
 
 
@@ -87,6 +92,9 @@ CHANGES = [
     {"kind": "sd", "precision": 0.011, "first": 0.912, "second": 0.95},
     {"kind": "cv", "precision": 0, "first": 0.8, "second": 0.7},
     {"kind": "sd", "precision": 0.01, "first": 0.8, "second": -0.7},
+    {"kind": "cv", "precision": 1.5, "first": 1.0, "second": 0.95845},
+    {"kind": "lognormal", "precision": 15, "first": 0.52, "second": 0.31},
+    {"kind": "lognormal", "precision": 15, "first": 0.52, "second": 0.75},
 ]
 
 
@@ -101,7 +109,7 @@ def test_empty_required_field_is_named(calc_page):
     root = calc_page.root
     calc_page.fill(f"{root} [name=first]", "")
     text, error = shown(calc_page, root, "change")
-    assert text == "" and error == "first measurement (first) must be a finite number"
+    assert text == "" and error == "first measurement (first) is empty: enter a number"
     assert calc_page.get_attribute(f"{root} [data-err=change]", "role") == "alert"
     calc_page.fill(f"{root} [name=first]", "0.7")
     assert shown(calc_page, root, "change")[1] == ""
@@ -111,7 +119,7 @@ def test_keyboard_changes_a_select(calc_page):
     root = calc_page.root
     calc_page.focus(f"{root} [name=group]")
     calc_page.keyboard.press("ArrowDown")
-    assert "The WHO categories are defined for postmenopausal women" in shown(
+    assert "the WHO categories are defined for postmenopausal women" in shown(
         calc_page, root, "scores")[0]
 
 

@@ -32,7 +32,8 @@ const run = (f, d) => { try { const r = f(); return {result: r, text: d(r)}; }
 process.stdout.write(JSON.stringify({
   scores: input.scores.map(c => run(() => m.scores(input.spec, fix(c)),
                                     r => m.describeScores(input.spec, r))),
-  change: input.change.map(c => run(() => m.change(input.spec, fix(c)), m.describeChange)),
+  change: input.change.map(c => run(() => m.change(input.spec, fix(c)),
+                                    r => m.describeChange(input.spec, r))),
 }));
 """
 
@@ -47,6 +48,13 @@ SCORES = [
     sc(0.43, 0.858, 0.12, 0.7, 0.11, "younger"),
     sc(1.234, 1.047, 0.11, group="younger"),
     sc(812.0, 870.0, 60.0, 790, 75),
+    sc(0.85 - 2.496 * 0.12, 0.85, 0.12),           # printed -2.5: osteoporosis
+    sc(0.85 - 2.449 * 0.12, 0.85, 0.12),           # printed -2.4
+    sc(0.85 - 0.951 * 0.12, 0.85, 0.12, 0.8, 0.1),  # printed -1.0: normal
+    sc(0.6, 0.85, 0.12, 0.8, 0.1, "younger"),      # Z -2.0
+    sc(0.55, 0.85, 0.12, None, None, "younger"),
+    sc(5.0, 0.85, 0.12),                           # implausible: units note
+    sc(0.85 - 0.25 * 0.12, 0.85, 0.12),            # -0.25: a half
     # errors
     sc(0.7, 0.85, 0),
     sc("NaN", 0.85, 0.1),
@@ -56,6 +64,7 @@ SCORES = [
     sc(0.7, 0.85, 0.1, 0.8, -1),
     sc(0.7, 0.85, 0.1, group="kid"),
     sc(3e6, 0.85, 0.1),
+    sc(None, 0.85, 0.1),
 ]
 CHANGE = [
     {"first": 0.70, "second": 0.68, "precision": 1.5, "kind": "cv"},
@@ -65,12 +74,23 @@ CHANGE = [
     {"first": 0.912, "second": 0.95, "precision": 0.011, "kind": "sd"},
     {"first": 0.912, "second": 0.93, "precision": 0.011, "kind": "sd"},
     {"first": 1.0, "second": 1.0, "precision": 1.0, "kind": "cv"},
+    {"first": 1.0, "second": 0.95845, "precision": 1.5, "kind": "cv"},   # equal when printed
+    {"first": 100, "second": 100 - 2.765, "precision": 1.0, "kind": "cv"},
+    {"first": 100, "second": 100 - 2.764, "precision": 1.0, "kind": "cv"},
+    {"first": 0.52, "second": 0.31, "precision": 15.0, "kind": "lognormal"},
+    {"first": 0.52, "second": 0.31, "precision": 15.0, "kind": "cv"},
+    {"first": 0.52, "second": 0.75, "precision": 15.0, "kind": "lognormal"},
+    {"first": 45.0, "second": 75.0, "precision": 20.0, "kind": "lognormal"},
+    {"first": 0.8, "second": 0.8, "precision": 0.125, "kind": "cv"},     # a tie in printing
     # errors
     {"first": 0.7, "second": 0.68, "precision": 0, "kind": "cv"},
     {"first": 0.7, "second": 0.68, "precision": 100, "kind": "cv"},
     {"first": 0.7, "second": 0.68, "precision": 1, "kind": "abs"},
     {"first": "NaN", "second": 0.68, "precision": 1, "kind": "cv"},
     {"first": 0.7, "second": -0.68, "precision": 1, "kind": "sd"},
+    {"first": 0.7, "second": 0.6, "precision": 100, "kind": "lognormal"},
+    {"first": 0.7, "second": 0.6, "precision": 0.001, "kind": "cv"},
+    {"first": None, "second": 0.6, "precision": 1, "kind": "cv"},
 ]
 
 
@@ -108,11 +128,17 @@ def test_change_panel_matches_python(js, i):
 
 
 def test_numbers_match(js):
-    for case, got in zip(SCORES[:5], js["scores"][:5], strict=True):
+    valid_scores = [(c, g) for c, g in zip(SCORES, js["scores"], strict=True) if "result" in g]
+    valid_change = [(c, g) for c, g in zip(CHANGE, js["change"], strict=True) if "result" in g]
+    assert len(valid_scores) == 12 and len(valid_change) == 15
+    for case, got in valid_scores:
         s = bone_scores(**case)
-        assert got["result"]["t"] == pytest.approx(s.t, rel=1e-12)
+        assert got["result"]["t"] == s.t  # the printed value, identical
+        assert got["result"]["t_exact"] == pytest.approx(s.t_exact, rel=1e-12)
         assert got["result"]["category"] == s.category
-    for case, got in zip(CHANGE[:7], js["change"][:7], strict=True):
+    for case, got in valid_change:
         a = assess_change(**case)
         assert got["result"]["lsc"] == pytest.approx(a.lsc, rel=1e-12)
+        assert got["result"]["shown_change"] == a.shown_change
+        assert got["result"]["shown_limit"] == a.shown_limit
         assert got["result"]["exceeds"] == a.exceeds

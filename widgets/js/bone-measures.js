@@ -16,9 +16,10 @@
     var el = root.querySelector("[name=" + name + "]");
     return el.value;
   }
+  /* An empty required field is null (named as empty), unreadable text NaN. */
   function number(root, name) {
     var text = read(root, name).trim();
-    return text === "" ? NaN : Number(text);
+    return text === "" ? null : Number(text);
   }
   function optional(root, name) {
     var text = read(root, name).trim();
@@ -49,7 +50,7 @@
         age_mean: optional(root, "age_mean"), age_sd: optional(root, "age_sd") }));
     });
     var change = panel(root, "change", function () {
-      return M.describeChange(M.change(data, {
+      return M.describeChange(data, M.change(data, {
         kind: read(root, "kind"), precision: number(root, "precision"),
         first: number(root, "first"), second: number(root, "second") }));
     });

@@ -1,9 +1,11 @@
 """Bone measures calculator: T-score, Z-score and WHO category; least significant change.
 
 Two panels. The first turns a measured BMD and a reference mean and SD into a T-score
-(and, given an age-matched mean and SD, a Z-score) with the WHO category where it
-applies. The second compares two measurements with the least significant change
-(LSC = 2.77 × precision error). Live: the Python functions of
+(and, given an age-matched mean and SD, a Z-score), printed to one decimal, with the WHO
+category of the printed T-score where it applies. The second compares two measurements
+with the least significant change (LSC = 2.77 × precision error, the symmetric DXA rule)
+or, for a marker, with log-normal limits for a fall and a rise; change and limit are
+compared as printed. Live: the Python functions of
 :mod:`bonelearn.models.measures` run on every change. Static:
 ``widgets/js/bone-measures-model.js`` (a port of the same arithmetic, with the same
 messages) recomputes in the browser and ``widgets/js/bone-measures.js`` updates the
@@ -19,18 +21,23 @@ import html
 from typing import Any
 
 from bonelearn.models.measures import (
+    CHANGE_DIGITS,
     GROUPS,
+    IMPLAUSIBLE_SCORE,
     LABELS,
     LOW_FOR_AGE_Z,
     LOW_MASS_T,
     LSC_FACTOR,
     MAX_VALUE,
     OSTEOPOROSIS_T,
+    ROUND_EPS,
+    SCORE_DIGITS,
     TOLERANCE,
     BoneScores,
     ChangeAssessment,
     assess_change,
     bone_scores,
+    reported,
     z_interpretation,
 )
 from bonelearn.widgets.base import DualWidget, make_uid, static_fragment
@@ -39,12 +46,16 @@ ASSETS = ("js/bone-measures-model.js", "js/bone-measures.js")
 NOTE = ("Learning tool, not a clinical tool: it does arithmetic on the numbers you enter "
         "and knows no reference values. The numbers filled in at the start are made-up "
         "example inputs, not reference data. A real T-score uses the young-adult reference "
-        "mean and SD of the densitometer's reference database for that site and sex, and a "
-        "real least significant change uses the precision error measured at that centre.")
+        "mean and SD that the densitometer's reference database gives for that site, and a "
+        "real least significant change uses the precision error measured at that centre. "
+        "The CV and SD options apply the symmetric 2.77 × precision rule used for DXA; for a "
+        "bone turnover marker, whose total CV is large, the log-normal option gives separate "
+        "limits for a fall and a rise.")
 GROUP_LABELS = {"older": "Postmenopausal woman, or man aged 50 or over",
                 "younger": "Premenopausal woman, or man under 50"}
-KIND_LABELS = {"cv": "Coefficient of variation (%)",
-               "sd": "SD (in the units of the measurements)"}
+KIND_LABELS = {"cv": "Coefficient of variation (%), DXA rule",
+               "sd": "SD (in the units of the measurements), DXA rule",
+               "lognormal": "Total CV (%), log-normal limits (markers)"}
 #: Made-up example inputs (not reference values): shown when the widget opens.
 EXAMPLE_SCORES: dict[str, Any] = {"bmd": 0.70, "young_mean": 0.85, "young_sd": 0.12,
                                   "age_mean": None, "age_sd": None, "group": "older"}
@@ -52,9 +63,12 @@ EXAMPLE_CHANGE: dict[str, Any] = {"first": 0.70, "second": 0.68, "precision": 1.
 
 
 def fmt(value: float, digits: int) -> str:
-    """Fixed-point text, never "-0.00" (mirrored by ``fmt`` in bone-measures-model.js)."""
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
+    """Fixed-point text of ``reported(value, digits)``, never "-0.00" (mirrored in JS).
+
+    Rounding with :func:`reported` first (half away from zero) means Python and the
+    browser never disagree on a tie, and the printed digits are the compared ones.
+    """
+    return f"{reported(value, digits):.{digits}f}"
 
 
 def signed(value: float, digits: int) -> str:
@@ -63,38 +77,65 @@ def signed(value: float, digits: int) -> str:
     return text if text.startswith("-") else "+" + text
 
 
+WHO_NOTE = "a density category, not a diagnosis of its cause"
+YOUNGER_T_NOTE = ("not used for classification: the WHO categories are defined for "
+                  "postmenopausal women and men aged 50 or over")
+UNITS_NOTE = (" Check the entries: a score more than 5 SDs from the mean is rare and may "
+              "come from mixed units (for example, mg/cm² against g/cm²).")
+
+
 def describe_scores(s: BoneScores) -> str:
-    """One-paragraph reading of the scores (mirrored by ``describeScores`` in JS)."""
-    text = f"T-score {fmt(s.t, 2)}."
-    if s.category is not None:
-        text += f" WHO category: {s.category}."
+    """One-paragraph reading of the scores (mirrored by ``describeScores`` in JS).
+
+    Scores are printed to one decimal; the category and the Z-score wording are those of
+    the printed values. For the younger group the Z-score comes first.
+    """
+    d = SCORE_DIGITS
+    if s.group == "younger":
+        if s.z is None:
+            text = ("Z-score: enter an age-matched mean and SD to compute it; in this group it "
+                    "is the score to read.")
+        else:
+            text = f"Z-score {fmt(s.z, d)}: {z_interpretation(s.z)}."
+        text += f" T-score {fmt(s.t, d)} ({YOUNGER_T_NOTE})."
     else:
-        text += (" The WHO categories are defined for postmenopausal women and men aged 50 "
-                 "or over, so none is given here; read the Z-score.")
-    if s.z is None:
-        text += " Z-score: enter an age-matched mean and SD to compute it."
-    elif s.group == "younger":
-        text += f" Z-score {fmt(s.z, 2)}: {z_interpretation(s.z)}."
-    else:
-        text += f" Z-score {fmt(s.z, 2)}."
+        text = (f"T-score {fmt(s.t, d)}. Densitometric category (WHO): {s.category}, "
+                f"{WHO_NOTE}.")
+        if s.z is None:
+            text += " Z-score: enter an age-matched mean and SD to compute it."
+        else:
+            text += f" Z-score {fmt(s.z, d)}."
+    if s.implausible:
+        text += UNITS_NOTE
     return text
 
 
 def describe_change(a: ChangeAssessment) -> str:
-    """One-paragraph reading of a change against the LSC (mirrored in JS)."""
-    if a.kind == "cv":
-        text = (f"Change {signed(a.percent_change, 2)} % ({signed(a.change, 3)} in the units "
-                f"entered). LSC = 2.77 × {fmt(a.precision, 2)} % = {fmt(a.lsc, 2)} %.")
-    else:
-        text = (f"Change {signed(a.change, 3)} in the units entered "
+    """One-paragraph reading of a change against the limit (mirrored in JS).
+
+    The numbers printed are the ones compared, so the verdict agrees with them.
+    """
+    d = CHANGE_DIGITS[a.kind]
+    if a.kind == "sd":
+        text = (f"Change {signed(a.shown_change, d)} in the units entered "
                 f"({signed(a.percent_change, 2)} %). LSC = 2.77 × {fmt(a.precision, 3)} = "
-                f"{fmt(a.lsc, 3)}.")
+                f"{fmt(a.shown_limit, d)}.")
+    elif a.kind == "cv":
+        text = (f"Change {signed(a.shown_change, d)} % ({signed(a.change, 3)} in the units "
+                f"entered). LSC = 2.77 × {fmt(a.precision, 2)} % = {fmt(a.shown_limit, d)} %.")
+    else:
+        text = (f"Change {signed(a.shown_change, d)} % ({signed(a.change, 3)} in the units "
+                f"entered). Log-normal limits for a total CV of {fmt(a.precision, 2)} %: a "
+                f"fall of {fmt(a.limit_fall, d)} % or a rise of {fmt(a.limit_rise, d)} %.")
     if a.exceeds:
         word = "decrease" if a.change < 0 else "increase"
-        text += (f" The {word} equals or exceeds the LSC: larger than measurement error "
+        limit = ("the LSC" if a.kind != "lognormal"
+                 else "the limit for a fall" if a.change < 0 else "the limit for a rise")
+        text += (f" The {word} equals or exceeds {limit}: larger than measurement error "
                  "alone would give in 95 % of repeated pairs.")
     else:
-        text += (" The change is smaller than the LSC: it cannot be told apart from "
+        limit = "the LSC" if a.kind != "lognormal" else "its limit"
+        text += (f" The change is smaller than {limit}: it cannot be told apart from "
                  "measurement error.")
     return text
 
@@ -158,7 +199,9 @@ class BoneMeasuresCalculator(DualWidget):
     def _data(self) -> dict[str, Any]:
         return {"factor": LSC_FACTOR, "maxValue": MAX_VALUE, "labels": LABELS,
                 "groups": list(GROUPS), "osteoporosisT": OSTEOPOROSIS_T,
-                "lowMassT": LOW_MASS_T, "lowForAgeZ": LOW_FOR_AGE_Z, "tolerance": TOLERANCE}
+                "lowMassT": LOW_MASS_T, "lowForAgeZ": LOW_FOR_AGE_Z, "tolerance": TOLERANCE,
+                "scoreDigits": SCORE_DIGITS, "changeDigits": CHANGE_DIGITS,
+                "roundEps": ROUND_EPS, "implausibleScore": IMPLAUSIBLE_SCORE}
 
     def _build_html(self) -> str:
         s, c = self.scores_inputs, self.change_inputs
@@ -200,7 +243,8 @@ def bone_measures_calculator(bmd: float = EXAMPLE_SCORES["bmd"],
     The defaults are made-up example inputs, not reference values. ``group`` is
     ``"older"`` (postmenopausal woman or man ≥ 50: WHO categories apply) or
     ``"younger"``; ``kind`` is ``"cv"`` (precision as CV %) or ``"sd"`` (in the
-    measurements' units). Bad values raise :class:`~bonelearn.errors.ParameterError`.
+    measurements' units), both with the symmetric DXA rule, or ``"lognormal"`` (total CV %
+    of a marker, asymmetric limits). Bad values raise :class:`~bonelearn.errors.ParameterError`.
     """
     return BoneMeasuresCalculator(
         {"bmd": bmd, "young_mean": young_mean, "young_sd": young_sd, "age_mean": age_mean,

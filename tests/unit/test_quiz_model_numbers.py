@@ -50,3 +50,13 @@ def test_il23_scenario_claims_hold_in_the_model() -> None:
     close = [final[d] for d in ("il12_23_inhibitor", "il23_inhibitor", "il17_inhibitor")]
     assert max(close) - min(close) < 0.5, final
     assert final["denosumab"] - max(close) > 2.0, final
+
+
+def test_mb_marker_lsc_quotes_the_calculator() -> None:
+    """Quiz mb-marker-lsc quotes the symmetric and log-normal limits the course computes."""
+    from bonelearn.models.measures import least_significant_change, lognormal_limits
+
+    q = question("measuring-bone", "mb-marker-lsc")
+    fall, _rise = lognormal_limits(15)
+    assert f"= {least_significant_change(15):.2f} %" in q["stem"]
+    assert f"a fall counts from {abs(fall):.2f} %" in q["stem"]

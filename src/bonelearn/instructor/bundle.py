@@ -6,7 +6,7 @@ Layout of the bundle::
     instructor/<id>/<id>.ipynb   everything kept, outputs cleared
     (both carry the chapter folder's other files, e.g. chapter.yaml and questions.yaml)
     answer-key.md, answer-key.html
-    quizzes/                     Moodle XML, GIFT, Canvas QTI zip, JSON
+    quizzes/                     Moodle XML, GIFT, Canvas QTI zip, JSON, Anki deck
     syllabus.md, syllabus.html
     links.md, links.json         Binder, Colab and nbgitpuller links per chapter
 
@@ -51,6 +51,7 @@ QUIZ_FILES = {
     "gift": "moodle.gift.txt",
     "qti": "canvas-qti.zip",
     "json": "questions.json",
+    "anki": "bonelearn-anki.apkg",
 }
 _SKIP = shutil.ignore_patterns("*.ipynb", ".*", "__pycache__", "_build")
 
@@ -151,7 +152,7 @@ Chapters:
 | `student/` | notebooks without solutions or instructor notes, outputs cleared | students |
 | `instructor/` | full notebooks with solutions and instructor notes | instructors |
 | `answer-key.html`, `.md` | exercise solutions, quiz answers, explanations | instructors |
-| `quizzes/` | Moodle XML, GIFT, Canvas QTI zip, JSON (see `quizzes/README.md`) | LMS import |
+| `quizzes/` | Moodle XML, GIFT, Canvas QTI, JSON, Anki (see `quizzes/README.md`) | LMS, study |
 | `syllabus.html`, `syllabus.md` | objectives, estimated times, prerequisites | everyone |
 | `links.md`, `links.json` | Binder, Colab and JupyterHub links | everyone |
 

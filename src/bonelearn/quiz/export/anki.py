@@ -33,11 +33,11 @@ import hashlib
 import io
 import itertools
 import sqlite3
-import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -216,10 +216,16 @@ def reference_texts(banks: Sequence[QuestionBank]) -> dict[str, str]:
     bib = find_bibliography(starts) if starts else find_bibliography()
     if bib is None:
         return {}
-    return {
-        entry.key.lower(): short_reference({k: plain_text(v) for k, v in entry.fields.items()})
+    return dict(_read_references(bib.resolve(), bib.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _read_references(bib: Path, mtime_ns: int) -> tuple[tuple[str, str], ...]:
+    """Short references of one ``.bib`` file (cached until the file changes)."""
+    return tuple(
+        (entry.key.lower(), short_reference({k: plain_text(v) for k, v in entry.fields.items()}))
         for entry in read_bib(bib)
-    }
+    )
 
 
 def sources(q: Question, references: dict[str, str]) -> str:
@@ -274,23 +280,23 @@ def to_anki(banks: Sequence[QuestionBank]) -> bytes:
     """All banks as one Anki package (the bytes of an ``.apkg`` file).
 
     Written like ``genanki.Package.write_to_file`` (an SQLite collection zipped as
-    ``collection.anki2`` with an empty ``media`` map), but in a temporary folder that is
-    removed afterwards and into memory, so that the caller can write the file atomically.
+    ``collection.anki2`` with an empty ``media`` map), but in memory: no temporary file
+    is left behind (genanki's own writer leaves one), and the caller writes the file
+    atomically.
     """
     import genanki
 
     package = genanki.Package(build_decks(banks))
     timestamp = time.time()
-    with tempfile.TemporaryDirectory(prefix="bonelearn-anki-") as folder:
-        db = Path(folder) / "collection.anki2"
-        conn = sqlite3.connect(db)
-        try:
-            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-            conn.commit()
-        finally:
-            conn.close()
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.write(db, "collection.anki2")
-            archive.writestr("media", "{}")
+    conn = sqlite3.connect(":memory:")
+    try:
+        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        conn.commit()
+        collection = conn.serialize()
+    finally:
+        conn.close()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", collection)
+        archive.writestr("media", "{}")
     return buffer.getvalue()

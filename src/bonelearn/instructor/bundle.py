@@ -53,6 +53,14 @@ QUIZ_FILES = {
     "json": "questions.json",
     "anki": "bonelearn-anki.apkg",
 }
+ANKI_NOTE = (
+    f"`{QUIZ_FILES['anki']}` is for students who study with Anki: they open it with Anki "
+    "(File > Import on the desktop; AnkiMobile and AnkiDroid open it too). It holds every "
+    "question as a card, with the answer, the explanations and the sources on the back, "
+    "in one subdeck per chapter, tagged by chapter, objective and difficulty. Importing a "
+    "newer export updates the cards a student already has instead of adding copies. The "
+    "cards show the answers: use the deck for study, not for assessment."
+)
 _SKIP = shutil.ignore_patterns("*.ipynb", ".*", "__pycache__", "_build")
 
 
@@ -134,6 +142,8 @@ def export_quizzes(banks: Sequence[QuestionBank], folder: Path) -> list[str]:
         for w in caught:
             notes.append(f"quizzes/{name}: {w.message}")
             lines.append(f"  - warning: {w.message}")
+    if "anki" in QUIZ_FILES:
+        lines += ["", ANKI_NOTE]
     (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return notes
 

@@ -216,7 +216,8 @@ def unsafe_text_problems(q: Question) -> list[str]:
     for name, text in question_texts(q):
         bad = unsafe_characters(text)
         if bad:
-            listed = "; ".join(f"the {kind} {', '.join(codes)}" for kind, codes in bad.items())
+            listed = " and ".join(f"the {kind} {', '.join(codes)}"
+                                  for kind, codes in bad.items())
             problems.append(f"{name} contains {listed}, which XML exports cannot carry "
                             "(Moodle and Canvas refuse the whole file)")
     return problems

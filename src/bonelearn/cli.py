@@ -239,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BonelearnError as exc:
         print(f"bonelearn {args.command}: error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a folder that cannot be written, a full disk: the file's problem
+        print(f"bonelearn {args.command}: error: cannot write: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -193,6 +193,18 @@ def test_export_of_text_xml_cannot_carry_is_a_clear_error_and_writes_nothing(
     assert [p.name for p in target.parent.iterdir()] == ["quiz.xml"]
 
 
+def test_quiz_export_to_a_folder_that_cannot_exist_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str],
+    course_root: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    code, out, err = run(capsys, "--root", str(course_root), "quiz", "export", "--format",
+                         "anki", "--out", str(tmp_path / "a-file" / "deck.apkg"))
+    assert code == 1 and out == ""
+    assert err.startswith("bonelearn quiz: error: cannot write:") and "a-file" in err
+
+
 def test_quiz_export_unknown_chapter(
     capsys: pytest.CaptureFixture[str],
     course_root: Path,  # noqa: F811

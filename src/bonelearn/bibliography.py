@@ -110,3 +110,28 @@ def plain_text(value: str) -> str:
         lambda m: unicodedata.normalize("NFC", m.group(2) + _COMBINING[m.group(1)]), value)
     value = value.replace("\\&", "&").replace("\\%", "%")
     return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
+
+
+def short_reference(fields: dict[str, str], brief: bool = False) -> str:
+    """"Lacey et al. 1998, Cell. doi:…" from the fields of one entry ("Lacey et al. 1998"
+    when ``brief``, for tight places such as table cells)."""
+    authors = [a.strip() for a in fields.get("author", "").split(" and ") if a.strip()]
+    more = "others" in authors  # BibTeX's "and others": a truncated author list
+    authors = [a for a in authors if a != "others"]
+    first = authors[0].split(",")[0].strip() if authors else "Anonymous"
+    if len(authors) > 2 or (more and authors):
+        who = f"{first} et al."
+    elif len(authors) == 2:
+        who = f"{first} and {authors[1].split(',')[0].strip()}"
+    else:
+        who = first
+    text = f"{who} {fields.get('year', 'n.d.')}"
+    if brief:
+        return text
+    if fields.get("journal"):
+        text += f", {fields['journal']}"
+    if fields.get("doi"):
+        text += f". doi:{fields['doi']}"
+    elif fields.get("pmid"):
+        text += f". PMID {fields['pmid']}"
+    return text

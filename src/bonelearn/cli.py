@@ -3,7 +3,9 @@
 Every command finds the course by walking up from the working directory to the folder
 holding ``_toc.yml`` (or uses ``--root``). Errors bonelearn raises on purpose are printed
 as one line, never as a traceback: exit 2 for bad arguments, unknown names or no course
-found, 1 for content or file problems (and for a refused overwrite).
+found, 1 for content or file problems (and for a refused overwrite). What a command made
+goes to standard output; warnings (such as the questions an export format could not
+carry) go to standard error, as ``bonelearn <command>: warning: ...``.
 """
 
 from __future__ import annotations
@@ -19,8 +21,13 @@ from bonelearn.course import Course
 from bonelearn.course.root import CourseNotFoundError
 from bonelearn.errors import BonelearnError, ParameterError, UnknownItemError
 
-QUIZ_FORMATS = ("moodle", "gift", "qti", "json")
+QUIZ_FORMATS = ("moodle", "gift", "qti", "json", "anki")
 EVIDENCE_FORMATS = ("csv", "json")
+
+
+def _warn(command: str, message: object) -> None:
+    """One warning on standard error."""
+    print(f"bonelearn {command}: warning: {message}", file=sys.stderr)
 
 
 def _course(args: argparse.Namespace) -> Course:
@@ -68,7 +75,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
     ):
         print(f"  {out / name}")
     for note in bundle.notes:
-        print(f"note: {note}")
+        _warn("assign", note)
     return 0
 
 
@@ -81,17 +88,15 @@ def cmd_quiz_export(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         out = export_banks([c.bank() for c in chapters], args.format, Path(args.out))
-    print(f"wrote {len(chapters)} question bank(s) as {args.format} to {out}")
     for w in caught:
-        print(f"note: {w.message}")
+        _warn("quiz export", w.message)
+    print(f"wrote {len(chapters)} question bank(s) as {args.format} to {out}")
     return 0
 
 
 def cmd_evidence_export(args: argparse.Namespace) -> int:
     """Write the evidence base (optionally filtered) as CSV or JSON, atomically."""
-    import os
-    import tempfile
-
+    from bonelearn.datafiles import write_atomic
     from bonelearn.evidence import filter_studies, load_studies, to_csv, to_json
 
     studies = filter_studies(load_studies(), args.drug_class, args.outcome, args.design)
@@ -104,14 +109,7 @@ def cmd_evidence_export(args: argparse.Namespace) -> int:
         out = out / f"bonelearn-studies.{args.format}"
     if not out.parent.is_dir():
         raise ParameterError(f"--out: folder {out.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(out, text)
     print(f"wrote {len(studies)} studies as {args.format} to {out}")
     return 0
 
@@ -155,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write student/instructor notebooks, answer key, quizzes, syllabus and links",
         description="Write a teaching bundle for the chosen chapters: student/ and "
         "instructor/ notebooks, answer-key.md/.html, quizzes/ (Moodle XML, GIFT, Canvas "
-        "QTI, JSON), syllabus.md/.html, links.md and links.json.",
+        "QTI, JSON, an Anki deck), syllabus.md/.html, links.md and links.json.",
     )
     p.add_argument(
         "chapters",
@@ -180,9 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     qsub = quiz.add_subparsers(dest="quiz_command", metavar="COMMAND", required=True)
     p = qsub.add_parser(
         "export",
-        help="export question banks for an LMS",
+        help="export question banks for an LMS or Anki",
         description="Export question banks: moodle (Moodle XML), gift (Moodle GIFT), "
-        "qti (Canvas QTI zip) or json.",
+        "qti (Canvas QTI zip), json, or anki (an Anki .apkg deck with one subdeck per "
+        "chapter). The file is written to a temporary name and renamed, so a failure "
+        "never leaves a broken file; warnings go to standard error.",
     )
     p.add_argument("--format", required=True, choices=QUIZ_FORMATS)
     p.add_argument(
@@ -238,6 +238,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BonelearnError as exc:
         print(f"bonelearn {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a folder that cannot be written, a full disk: the file's problem
+        print(f"bonelearn {args.command}: error: cannot write: {exc}", file=sys.stderr)
         return 1
 
 

@@ -183,6 +183,24 @@ CASES: list[tuple[str, str, Callable[[Path], None]]] = [
         ),
     ),
     (
+        "a question text XML cannot carry (U+FFFE)",
+        f"{ALPHA}/questions.yaml: question 'alpha-cells': stem contains the non-character(s) "
+        "U+FFFE, which XML exports cannot carry",
+        lambda r: edit_yaml(
+            r / ALPHA / "questions.yaml",
+            lambda d: d["questions"][0].__setitem__("stem", "Which \ufffe cell?"),
+        ),
+    ),
+    (
+        "a lone surrogate in an option's feedback",
+        f"{ALPHA}/questions.yaml: question 'alpha-cells': option 2 feedback contains the lone "
+        "surrogate(s) U+D800",
+        lambda r: (r / ALPHA / "questions.yaml").write_text(
+            (r / ALPHA / "questions.yaml").read_text().replace(
+                "'No: it forms.'", '"No: \\ud800 it forms."')  # a YAML escape
+        ),
+    ),
+    (
         "bank for another chapter",
         f"{ALPHA}/questions.yaml: chapter: 'beta' should be 'alpha'",
         lambda r: edit_yaml(r / ALPHA / "questions.yaml", _set("chapter", "beta")),

@@ -9,6 +9,7 @@ import types
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bonelearn.cli import main
 from tests.unit.test_course_tree import course_root  # noqa: F401
@@ -133,7 +134,7 @@ def test_quiz_export_every_format(
     course_root: Path,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    for fmt in ("moodle", "gift", "qti", "json"):
+    for fmt in ("moodle", "gift", "qti", "json", "anki"):
         target = tmp_path / f"quiz-{fmt}"
         code, _out, _ = run(
             capsys,
@@ -151,6 +152,57 @@ def test_quiz_export_every_format(
         assert code == 0 and target.stat().st_size > 0, fmt
     data = json.loads((tmp_path / "quiz-json").read_text())
     assert "alpha-cells" in json.dumps(data) and "beta-cells" not in json.dumps(data)
+
+
+def test_export_warnings_go_to_standard_error(
+    capsys: pytest.CaptureFixture[str],
+    course_root: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "canvas.zip"
+    code, out, err = run(capsys, "--root", str(course_root), "quiz", "export", "--format",
+                         "qti", "--out", str(target))
+    assert code == 0 and target.stat().st_size > 0
+    assert out == f"wrote 2 question bank(s) as qti to {target}\n"
+    assert "bonelearn quiz export: warning: QTI export skipped 2 question(s)" in err
+    assert "alpha-order" in err and "beta-order" in err
+    code, out, err = run(capsys, "--root", str(course_root), "assign", "alpha", "--out",
+                         str(tmp_path / "bundle"))
+    assert code == 0 and "QTI export skipped" not in out and "warning:" not in out
+    assert "bonelearn assign: warning: quizzes/canvas-qti.zip: QTI export skipped" in err
+
+
+def test_export_of_text_xml_cannot_carry_is_a_clear_error_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    course_root: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    bank = course_root / "chapters" / "alpha" / "questions.yaml"
+    data = yaml.safe_load(bank.read_text())
+    data["questions"][0]["stem"] = "Which \ufffe cell resorbs bone?"
+    bank.write_text(yaml.safe_dump(data))  # written as the escape "\uFFFE"
+    assert "\\uFFFE" in bank.read_text()
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "quiz.xml"
+    target.write_text("older export")
+    code, out, err = run(capsys, "--root", str(course_root), "quiz", "export", "--format",
+                         "moodle", "--chapters", "alpha", "--out", str(target))
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert "question 'alpha-cells'" in err and "stem contains the non-character(s) U+FFFE" in err
+    assert target.read_text() == "older export"
+    assert [p.name for p in target.parent.iterdir()] == ["quiz.xml"]
+
+
+def test_quiz_export_to_a_folder_that_cannot_exist_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str],
+    course_root: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    code, out, err = run(capsys, "--root", str(course_root), "quiz", "export", "--format",
+                         "anki", "--out", str(tmp_path / "a-file" / "deck.apkg"))
+    assert code == 1 and out == ""
+    assert err.startswith("bonelearn quiz: error: cannot write:") and "a-file" in err
 
 
 def test_quiz_export_unknown_chapter(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -26,6 +27,11 @@ def _check_bundle(out: Path, ids: list[str]) -> None:
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
     for fmt, name in QUIZ_FILES.items():
         assert (out / "quizzes" / name).stat().st_size > 0, fmt
+    assert zipfile.is_zipfile(out / "quizzes" / QUIZ_FILES["anki"])
+    quiz_readme = (out / "quizzes" / "README.md").read_text()
+    assert all(f"`{name}`" in quiz_readme for name in QUIZ_FILES.values())
+    assert "Anki" in quiz_readme and "not for assessment" in quiz_readme
+    assert not [p.name for p in (out / "quizzes").iterdir() if p.name.startswith(".")]
     links = json.loads((out / "links.json").read_text())
     assert [c["id"] for c in links["chapters"]] == ids
     for chapter_id in ids:

@@ -200,6 +200,39 @@ def test_control_characters_are_refused(tmp_path):
     assert ok.questions[0].stem == "tab\there\nnewline"
 
 
+@pytest.mark.parametrize(
+    ("escape", "field", "named"),
+    [
+        ("\\uFFFE", "stem", "the non-character(s) U+FFFE"),
+        ("\\uFFFF", "feedback.correct", "the non-character(s) U+FFFF"),
+        ("\\uFDD3", "item 2", "the non-character(s) U+FDD3"),
+        ("\\U0001FFFF", "stem", "the non-character(s) U+1FFFF"),
+        ("\\ud800", "item 2", "the lone surrogate(s) U+D800"),
+        ("\\udfff", "feedback.incorrect", "the lone surrogate(s) U+DFFF"),
+        ("\\x0c", "stem", "the control character(s) U+000C"),
+        ("\\r", "stem", "the control character(s) U+000D"),
+    ],
+)
+def test_characters_xml_cannot_carry_are_refused_naming_question_and_field(
+    tmp_path, escape, field, named
+):
+    """YAML's double-quoted escapes let such characters into a bank that looks clean."""
+    target = {"stem": 'stem: "Put the phases',
+              "item 2": '"resorption',
+              "feedback.correct": 'correct: "Resorption comes',
+              "feedback.incorrect": 'incorrect: "Resorption precedes'}[field]
+    assert GOOD.count(target) == 1
+    err = error_for(tmp_path, GOOD.replace(target, target + escape))
+    assert err.item == "question 'remodelling-sequence'"
+    assert f"{field} contains {named}, which XML exports cannot carry" in err.problem
+
+
+def test_characters_xml_can_carry_are_kept(tmp_path):
+    text = "tab\there\nnewline, private use \ue000, emoji 🦴, Soós, U+FFFD \ufffd"
+    ok = load_bank(write(tmp_path, mutate(lambda d: d["questions"][0].update(stem=text))))
+    assert ok.questions[0].stem == text
+
+
 def test_non_finite_numbers(tmp_path):
     err = error_for(tmp_path, mutate(lambda d: d["questions"][2].update(answer=float("inf"))))
     assert err.item == "question 'remodelling-cycle-length'"

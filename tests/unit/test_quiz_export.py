@@ -35,6 +35,7 @@ from bonelearn.quiz import (
     export_banks,
     parse_bank,
 )
+from bonelearn.quiz.bank import unsafe_characters
 from bonelearn.quiz.export import render_export
 from bonelearn.quiz.export.gift import gift_escape
 
@@ -194,10 +195,22 @@ def _gift_comment(answer: str) -> tuple[str, str]:
     return _gift_text(text), _gift_text(feedback)
 
 
+def gift_idnumber_and_tags(comments: str) -> tuple[str | None, list[str]]:
+    r"""Moodle's ``extract_idnumber_and_tags_from_comment`` (question/format.php) in Python:
+    ``[id:…]`` and ``[tag:…]`` tokens, ``\]`` standing for ``]``, no control characters."""
+    match = re.search(r"\[id:((?:\\]|[^\]\x00-\x1f\x7f])+)]", comments)
+    idnumber = match.group(1).strip().replace("\\]", "]") if match else None
+    tags = [t.strip().replace("\\]", "]")
+            for t in re.findall(r"\[tag:((?:\\]|[^\]<>`\x00-\x1f\x7f])+)]", comments)]
+    return idnumber, tags
+
+
 def parse_gift(text: str) -> tuple[list[str], list[dict[str, Any]]]:
     categories, questions = [], []
     blocks = re.split(r"\n[ \t]*\n", text)
     for block in blocks:
+        comments = "".join(line.strip() + "\n" for line in block.split("\n")
+                           if line.strip().startswith("//"))
         lines = [" " if line.strip().startswith("//") else line for line in block.split("\n")]
         body = "\n".join(lines).strip()
         if not body:
@@ -212,6 +225,9 @@ def parse_gift(text: str) -> tuple[list[str], list[dict[str, Any]]]:
         assert body.endswith("}") and finish == len(body) - 1
         answers = body[start + 1:finish].strip()
         q: dict[str, Any] = {"id": _gift_post(name), "stem": _gift_text(body[:start])}
+        idnumber, tags = gift_idnumber_and_tags(comments)
+        assert idnumber == q["id"], comments
+        q["tags"] = tags
         general = ""
         if "####" in answers:
             cut = answers.rindex("####")
@@ -253,6 +269,7 @@ def parse_gift(text: str) -> tuple[list[str], list[dict[str, Any]]]:
                 left, _, right = pair.partition("->")
                 items[_gift_post(right).strip()] = _gift_text(left)
             q["items"] = [items[f"Position {n}"] for n in range(1, len(items) + 1)]
+            q["listed"] = list(items.values())
             assert general.startswith("[html]")
             paragraphs = re.fullmatch(r"<p>(.*)</p><p>(.*)</p>", _gift_post(general[6:]), re.S)
             assert paragraphs, general
@@ -344,6 +361,10 @@ def test_gift_round_trip(bank):
     assert "// units: days\n" in text
     categories, questions = parse_gift(text)
     assert categories == [f"$course$/top/bonelearn/{bank.chapter}"]
+    for q, source in zip(questions, bank.questions, strict=True):
+        assert q.pop("tags") == [f"objective:{source.objective}",
+                                 f"difficulty:{source.difficulty}", "bonelearn"]
+        q.pop("listed", None)
     assert questions == [expected(q) for q in bank.questions]
 
 
@@ -418,9 +439,9 @@ def test_qti_with_nothing_exportable_is_an_error():
 def test_unknown_format_lists_the_known_ones(tmp_path):
     with pytest.raises(UnknownItemError) as info:
         export_banks([PLAIN], "docx", tmp_path / "x.docx")
-    for fmt in ("gift", "json", "moodle", "qti"):
+    for fmt in ("anki", "gift", "json", "moodle", "qti"):
         assert fmt in str(info.value)
-    assert set(EXPORT_FORMATS) == {"moodle", "gift", "qti", "json"}
+    assert set(EXPORT_FORMATS) == {"moodle", "gift", "qti", "json", "anki"}
 
 
 def test_duplicate_ids_across_banks_are_refused(tmp_path):
@@ -448,7 +469,9 @@ def test_export_banks_writes_files(tmp_path, fmt):
 TEXT = st.text(
     alphabet=st.one_of(
         st.sampled_from(list("~=#{}:\\<>&\"'%$*_`[]()!-.\n\t ")),
-        st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+        st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")).filter(
+            lambda c: not unsafe_characters(c)  # non-characters: refused before export
+        ),
     ),
     min_size=1,
     max_size=40,
@@ -462,10 +485,153 @@ def test_any_text_survives_every_format(text):
     moodle = parse_moodle(render_export([bank], "moodle"))[1]
     assert [q.pop("units", "days") for q in moodle] == ["days"] * 4
     assert moodle == [expected(q) for q in bank]
-    assert parse_gift(render_export([bank], "gift"))[1] == [expected(q) for q in bank]
+    gift = parse_gift(render_export([bank], "gift"))[1]
+    for q in gift:
+        del q["tags"]
+        q.pop("listed", None)
+    assert gift == [expected(q) for q in bank]
     (data,) = json.loads(render_export([bank], "json"))["banks"]
     assert parse_bank(data).questions == bank.questions
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ExportWarning)
         _, questions = parse_qti(render_export([bank], "qti"))
     assert questions == [expected(q) for q in bank if q.type != "ordering"]
+
+
+# ---------------------------------------------------------------- text XML cannot carry
+UNSAFE = [
+    ("\ufffe", "non-character(s) U+FFFE"),
+    ("\uffff", "non-character(s) U+FFFF"),
+    ("\ufdd0", "non-character(s) U+FDD0"),
+    ("\U0010ffff", "non-character(s) U+10FFFF"),
+    ("\ud800", "lone surrogate(s) U+D800"),
+    ("\x0b", "control character(s) U+000B"),
+]
+
+
+def _with_stem(bank: QuestionBank, stem: str) -> QuestionBank:
+    first = bank.questions[0]
+    changed = ChoiceQuestion(**{**common(first.id, stem), "objective": first.objective},
+                             options=first.options)
+    return QuestionBank(bank.chapter, (changed, *bank.questions[1:]), source=bank.source)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+@pytest.mark.parametrize(("char", "named"), UNSAFE, ids=[u[1].split()[-1] for u in UNSAFE])
+def test_text_xml_cannot_carry_is_refused_before_anything_is_written(tmp_path, fmt, char, named):
+    bank = _with_stem(PLAIN, f"bad {char} stem")
+    target = tmp_path / "quiz.out"
+    with pytest.raises(ParameterError) as info:
+        export_banks([bank], fmt, target)
+    message = str(info.value)
+    assert "question 'remodelling-single'" in message and f"stem contains the {named}" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- atomic writes
+@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypatch, fmt):
+    target = tmp_path / "quiz.out"
+    target.write_text("the previous export")
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("bonelearn.datafiles.os.fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        export_banks([PLAIN], fmt, target)
+    assert target.read_text() == "the previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["quiz.out"]
+
+
+def test_a_failure_while_encoding_leaves_no_file(tmp_path):
+    from bonelearn.datafiles import write_atomic
+
+    target = tmp_path / "new.xml"
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(target, "half written \ud800")
+    assert list(tmp_path.iterdir()) == []
+    write_atomic(target, "whole")
+    assert target.read_text() == "whole" and oct(target.stat().st_mode)[-3:] != "600"
+
+
+def test_a_failed_rename_leaves_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "quiz.json"
+    target.write_text("old")
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError("rename refused")
+
+    monkeypatch.setattr("bonelearn.datafiles.os.replace", refuse)
+    with pytest.raises(PermissionError):
+        export_banks([PLAIN], "json", target)
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["quiz.json"]
+
+
+# ---------------------------------------------------------------- GIFT details
+def test_gift_writes_the_id_and_tags_comment_that_moodle_reads():
+    text = render_export([PLAIN], "gift")
+    assert ("// [id:remodelling-single] [tag:objective:bmu] [tag:difficulty:easy] "
+            "[tag:bonelearn]\n::remodelling-single::") in text
+    blocks = [b for b in text.split("\n\n") if "::remodelling-" in b]
+    assert [gift_idnumber_and_tags(b) for b in blocks] == [
+        (q.id, ["objective:bmu", "difficulty:easy", "bonelearn"]) for q in PLAIN.questions
+    ]
+
+
+def _ordering(qid: str, n: int) -> OrderingQuestion:
+    return OrderingQuestion(**common(qid, "Order them"), items=tuple(f"step {i}" for i in range(n)),
+                            feedback=Feedback("yes", "no"))
+
+
+def test_gift_lists_ordering_items_in_a_fixed_shuffled_order():
+    from bonelearn.quiz.export.common import shuffled_order
+
+    for n in range(2, 9):
+        for k in range(20):
+            q = _ordering(f"order-{n}-{k}", n)
+            order = shuffled_order(q)
+            assert sorted(order) == list(range(n)) and order != list(range(n))
+            assert shuffled_order(q) == order  # derived from the id alone
+            (parsed,) = parse_gift(render_export([QuestionBank("x", (q,))], "gift"))[1]
+            assert parsed["items"] == list(q.items)  # the answer is still right
+            assert parsed["listed"] == [q.items[i] for i in order]
+    assert shuffled_order(_ordering("one", 1)) == [0]
+    # Different ids give different orders (not one fixed permutation for everything).
+    orders = {tuple(shuffled_order(_ordering(f"q{k}", 5))) for k in range(30)}
+    assert len(orders) > 5
+
+
+# ---------------------------------------------------------------- units
+def test_moodle_units_are_written_without_spaces():
+    bank = QuestionBank("x", (NumericQuestion(
+        **common("x-rate", "Rate of loss, in % per year?"), answer=2.0, tolerance=0.5,
+        units="% per  year", feedback=Feedback("ok", "no")),))
+    (q,) = parse_moodle(render_export([bank], "moodle"))[1]
+    assert q["units"] == "%peryear"
+    with pytest.warns(ExportWarning, match="x-rate"):
+        assert "// units: % per  year\n" in render_export([bank], "gift")
+
+
+# ---------------------------------------------------------------- QTI rounding
+@pytest.mark.parametrize(
+    ("answer", "tolerance", "skipped"),
+    [(1.00004, 0.00001, True), (3.14159, 0.001, True), (0.12345, 0.00005, True),
+     (1.1, 0.1, False), (1.5, 0.25, False), (120.0, 2.5, False), (212.0, 2.0, False)],
+)
+def test_qti_skips_numeric_questions_that_text2qti_would_round(answer, tolerance, skipped):
+    bank = make_bank("Round", answer=answer)
+    numeric = NumericQuestion(**common("remodelling-numeric", "stem"), answer=answer,
+                              tolerance=tolerance, feedback=Feedback("yes", "no"))
+    bank = QuestionBank("remodelling", (bank.questions[0], numeric))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _, questions = parse_qti(render_export([bank], "qti"))
+    rounded = [w for w in caught if "round" in str(w.message)]
+    if skipped:
+        assert [q["type"] for q in questions] == ["single"]
+        assert "remodelling-numeric: text2qti would round" in str(rounded[0].message)
+    else:
+        assert not rounded
+        assert questions[1]["answer"] == answer
+        assert questions[1]["tolerance"] == pytest.approx(tolerance)

@@ -6,7 +6,7 @@ Layout of the bundle::
     instructor/<id>/<id>.ipynb   everything kept, outputs cleared
     (both carry the chapter folder's other files, e.g. chapter.yaml and questions.yaml)
     answer-key.md, answer-key.html
-    quizzes/                     Moodle XML, GIFT, Canvas QTI zip, JSON
+    quizzes/                     Moodle XML, GIFT, Canvas QTI zip, JSON, Anki deck
     syllabus.md, syllabus.html
     links.md, links.json         Binder, Colab and nbgitpuller links per chapter
 
@@ -51,7 +51,16 @@ QUIZ_FILES = {
     "gift": "moodle.gift.txt",
     "qti": "canvas-qti.zip",
     "json": "questions.json",
+    "anki": "bonelearn-anki.apkg",
 }
+ANKI_NOTE = (
+    f"`{QUIZ_FILES['anki']}` is for students who study with Anki: they open it with Anki "
+    "(File > Import on the desktop; AnkiMobile and AnkiDroid open it too). It holds every "
+    "question as a card, with the answer, the explanations and the sources on the back, "
+    "in one subdeck per chapter, tagged by chapter, objective and difficulty. Importing a "
+    "newer export updates the cards a student already has instead of adding copies. The "
+    "cards show the answers: use the deck for study, not for assessment."
+)
 _SKIP = shutil.ignore_patterns("*.ipynb", ".*", "__pycache__", "_build")
 
 
@@ -133,6 +142,8 @@ def export_quizzes(banks: Sequence[QuestionBank], folder: Path) -> list[str]:
         for w in caught:
             notes.append(f"quizzes/{name}: {w.message}")
             lines.append(f"  - warning: {w.message}")
+    if "anki" in QUIZ_FILES:
+        lines += ["", ANKI_NOTE]
     (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return notes
 
@@ -151,7 +162,7 @@ Chapters:
 | `student/` | notebooks without solutions or instructor notes, outputs cleared | students |
 | `instructor/` | full notebooks with solutions and instructor notes | instructors |
 | `answer-key.html`, `.md` | exercise solutions, quiz answers, explanations | instructors |
-| `quizzes/` | Moodle XML, GIFT, Canvas QTI zip, JSON (see `quizzes/README.md`) | LMS import |
+| `quizzes/` | Moodle XML, GIFT, Canvas QTI, JSON, Anki (see `quizzes/README.md`) | LMS, study |
 | `syllabus.html`, `syllabus.md` | objectives, estimated times, prerequisites | everyone |
 | `links.md`, `links.json` | Binder, Colab and JupyterHub links | everyone |
 

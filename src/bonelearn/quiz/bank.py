@@ -163,8 +163,8 @@ def _question(entry: Mapping[str, Any]) -> Question:
     )
 
 
-def _texts(q: Question) -> list[tuple[str, str]]:
-    """(field, text) for every text of a question."""
+def question_texts(q: Question) -> list[tuple[str, str]]:
+    """(field, text) for every text of a question, the field named as messages name it."""
     texts = [("stem", q.stem)]
     if isinstance(q, ChoiceQuestion):
         for i, o in enumerate(q.options, start=1):
@@ -179,19 +179,53 @@ def _texts(q: Question) -> list[tuple[str, str]]:
     return texts
 
 
-def _control_characters(text: str) -> list[str]:
-    """Control characters other than newline and tab (XML 1.0 and LMS imports reject them)."""
-    return sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cc"
-                   and c not in "\n\t"})
+def _kind(char: str) -> str | None:
+    """Why an export cannot carry ``char``: a kind of character, or ``None`` if it can."""
+    code = ord(char)
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return None if char in "\n\t" else "control character(s)"
+    if category == "Cs":
+        return "lone surrogate(s)"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "non-character(s)"
+    return None
+
+
+def unsafe_characters(text: str) -> dict[str, list[str]]:
+    """Characters of ``text`` that the exports cannot carry, by kind (``U+XXXX`` codes).
+
+    XML 1.0 (Moodle XML, Canvas QTI) cannot carry C0 controls other than tab, newline and
+    carriage return, lone surrogates (which cannot even be written as UTF-8), nor U+FFFE
+    and U+FFFF; Moodle refuses the whole file for one of them. The course refuses more:
+    every control character except tab and newline (carriage returns, C1 controls), and
+    every Unicode non-character (U+FDD0 to U+FDEF, and the last two code points of each
+    plane). Empty when the text is safe.
+    """
+    found: dict[str, set[int]] = {}
+    for char in text:
+        kind = _kind(char)
+        if kind:
+            found.setdefault(kind, set()).add(ord(char))
+    return {kind: [f"U+{code:04X}" for code in sorted(codes)] for kind, codes in found.items()}
+
+
+def unsafe_text_problems(q: Question) -> list[str]:
+    """One message per field of ``q`` that holds characters an export cannot carry."""
+    problems = []
+    for name, text in question_texts(q):
+        bad = unsafe_characters(text)
+        if bad:
+            listed = " and ".join(f"the {kind} {', '.join(codes)}"
+                                  for kind, codes in bad.items())
+            problems.append(f"{name} contains {listed}, which XML exports cannot carry "
+                            "(Moodle and Canvas refuse the whole file)")
+    return problems
 
 
 def _question_problems(q: Question) -> list[str]:
     """Rules of one question that the schema cannot express."""
-    problems = [
-        f"{name} contains the control character(s) {', '.join(bad)}"
-        for name, text in _texts(q)
-        if (bad := _control_characters(text))
-    ]
+    problems = unsafe_text_problems(q)
     if isinstance(q, ChoiceQuestion):
         seen: dict[str, int] = {}
         for i, option in enumerate(q.options, start=1):

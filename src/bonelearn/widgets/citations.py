@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from bonelearn.bibliography import find_bibliography, plain_text, read_bib
+from bonelearn.bibliography import find_bibliography, plain_text, read_bib, short_reference
 
 
 @cache
@@ -19,31 +19,6 @@ def _entries(path: Path | None) -> dict[str, dict[str, str]]:
         return {}
     return {e.key.lower(): {k: plain_text(v) for k, v in e.fields.items()}
             for e in read_bib(path)}
-
-
-def short_reference(fields: dict[str, str], brief: bool = False) -> str:
-    """"Lacey et al. 1998, Cell. doi:…" from the fields of one entry ("Lacey et al. 1998"
-    when ``brief``, for tight places such as table cells)."""
-    authors = [a.strip() for a in fields.get("author", "").split(" and ") if a.strip()]
-    more = "others" in authors  # BibTeX's "and others": a truncated author list
-    authors = [a for a in authors if a != "others"]
-    first = authors[0].split(",")[0].strip() if authors else "Anonymous"
-    if len(authors) > 2 or (more and authors):
-        who = f"{first} et al."
-    elif len(authors) == 2:
-        who = f"{first} and {authors[1].split(',')[0].strip()}"
-    else:
-        who = first
-    text = f"{who} {fields.get('year', 'n.d.')}"
-    if brief:
-        return text
-    if fields.get("journal"):
-        text += f", {fields['journal']}"
-    if fields.get("doi"):
-        text += f". doi:{fields['doi']}"
-    elif fields.get("pmid"):
-        text += f". PMID {fields['pmid']}"
-    return text
 
 
 def references(keys: Iterable[str], bib: Path | None = None,

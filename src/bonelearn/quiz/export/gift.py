@@ -13,8 +13,14 @@ Mapping:
   the unit into the stem, or use Moodle XML, if learners must see it).
 - ``ordering`` → GIFT has no ordering type (the ordering plugin's GIFT syntax cannot
   escape its items), so it becomes a *matching* question: each item is matched to
-  "Position 1", "Position 2", .... Matching has no per-answer feedback in GIFT, so the
-  general feedback holds both texts: ``<p>correct</p><p>incorrect</p>``.
+  "Position 1", "Position 2", .... Moodle shows the items in the order of the file, so
+  they are listed in a fixed shuffled order derived from the question id
+  (``shuffled_order``), never in the answer order. Matching has no per-answer feedback
+  in GIFT, so the general feedback holds both texts: ``<p>correct</p><p>incorrect</p>``.
+
+Before each question, a comment line ``// [id:<id>] [tag:objective:…] [tag:difficulty:…]
+[tag:bonelearn]`` carries the ID number and the tags, which Moodle's GIFT import reads
+from comments (as Moodle's own GIFT export writes them).
 """
 
 from __future__ import annotations
@@ -25,9 +31,11 @@ from collections.abc import Sequence
 from bonelearn.quiz.export.common import (
     ExportWarning,
     choice_fractions,
+    moodle_tags,
     number,
     percent,
     plain_to_html,
+    shuffled_order,
 )
 from bonelearn.quiz.model import (
     ChoiceQuestion,
@@ -70,14 +78,24 @@ def _numeric(q: NumericQuestion) -> list[str]:
 
 
 def _ordering(q: OrderingQuestion) -> list[str]:
-    lines = [
-        f"\t={gift_text(item)} -> Position {n}" for n, item in enumerate(q.items, start=1)
-    ]
+    lines = [f"\t={gift_text(q.items[i])} -> Position {i + 1}" for i in shuffled_order(q)]
     general = (
         f"<p>{plain_to_html(q.feedback.correct)}</p><p>{plain_to_html(q.feedback.incorrect)}</p>"
     )
     lines.append(f"\t####[html]{gift_escape(general)}")
     return lines
+
+
+def _comment_token(text: str) -> str:
+    """A value inside ``[id:…]`` or ``[tag:…]``: Moodle reads ``\\]`` as ``]``; one line."""
+    return " ".join(text.split()).replace("]", "\\]")
+
+
+def id_and_tags(q: Question) -> str:
+    """The ``// [id:…] [tag:…] …`` comment line that Moodle's GIFT import reads."""
+    tokens = [f"[id:{_comment_token(q.id)}]"]
+    tokens += [f"[tag:{_comment_token(tag)}]" for tag in moodle_tags(q)]
+    return "// " + " ".join(tokens)
 
 
 def question_text(q: Question) -> str:
@@ -95,7 +113,7 @@ def question_text(q: Question) -> str:
     if isinstance(q, NumericQuestion) and q.units:
         comment += f"\n// units: {q.units.replace(chr(10), ' ')}"
     head = f"::{gift_escape(q.id)}::{gift_text(q.stem)}{opening}"
-    return "\n".join([comment, head, *body, "}"]) + "\n"
+    return "\n".join([comment, id_and_tags(q), head, *body, "}"]) + "\n"
 
 
 def to_gift(banks: Sequence[QuestionBank]) -> str:

@@ -10,7 +10,10 @@ Mapping:
   ``choice_fractions``). Every option carries its own feedback.
 - ``numeric`` → ``numerical`` with the absolute tolerance; a catch-all ``*`` answer
   carries the "incorrect" feedback. Units become a Moodle unit with multiplier 1 that
-  is optional for the learner (``unitgradingtype`` 0).
+  is optional for the learner (``unitgradingtype`` 0), written without spaces
+  (``"% per year"`` → ``"%peryear"``): Moodle removes the spaces from a learner's answer
+  before it matches the unit, so a unit with spaces would never match. Moodle does not
+  show such a unit, so the stem must say which unit to use.
 - ``ordering`` → the ``ordering`` question type (part of standard Moodle since 4.4;
   older sites need the qtype_ordering plugin), all items shown, all-or-nothing grading;
   "correct" feedback as correct feedback, "incorrect" feedback as both partially correct
@@ -24,7 +27,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from bonelearn.quiz.export.common import choice_fractions, number, percent, plain_to_html
+from bonelearn.quiz.export.common import (
+    choice_fractions,
+    compact_units,
+    moodle_tags,
+    number,
+    percent,
+    plain_to_html,
+)
 from bonelearn.quiz.model import (
     ChoiceQuestion,
     NumericQuestion,
@@ -59,7 +69,7 @@ def _header(q: Question, qtype: str) -> ET.Element:
     _sub(node, "hidden", "0")
     _sub(node, "idnumber", q.id)
     tags = _sub(node, "tags")
-    for tag in (f"objective:{q.objective}", f"difficulty:{q.difficulty}", "bonelearn"):
+    for tag in moodle_tags(q):
         _sub(_sub(tags, "tag"), "text", tag)
     return node
 
@@ -89,10 +99,10 @@ def _numeric(q: NumericQuestion) -> ET.Element:
         _sub(answer, "text", value)
         _text(answer, "feedback", feedback)
         _sub(answer, "tolerance", tolerance)
-    if q.units:
+    if compact_units(q.units):
         unit = _sub(_sub(node, "units"), "unit")
         _sub(unit, "multiplier", "1")
-        _sub(unit, "unit_name", q.units)
+        _sub(unit, "unit_name", compact_units(q.units))
         _sub(node, "unitgradingtype", "0")
         _sub(node, "unitpenalty", "0.1000000")
         _sub(node, "showunits", "0")

@@ -13,7 +13,10 @@ Supported: ``single`` (multiple choice), ``multiple`` (multiple answers), ``nume
 Not supported, skipped with an ``ExportWarning`` and listed in the quiz description:
 - ``ordering``: text2qti has no ordering or matching question type;
 - ``numeric`` questions whose range ends within 0.0001 of zero (answer ± tolerance,
-  e.g. 0 ± 0 or 5 ± 5): text2qti refuses such bounds.
+  e.g. 0 ± 0 or 5 ± 5): text2qti refuses such bounds;
+- ``numeric`` questions whose answer or bounds text2qti would change: unless all three
+  are whole numbers, it writes them rounded to 4 decimals, so 1.00004 ± 0.00001 would
+  silently become 1.0000 with the range 1.0000 to 1.0001.
 GIFT or Moodle XML carry every type.
 """
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 import string
 import warnings
 from collections.abc import Sequence
+from decimal import Decimal
 
 from bonelearn.errors import ParameterError
 from bonelearn.quiz.export.common import ExportWarning, number
@@ -47,6 +51,24 @@ def _title(plain: str) -> str:
     return " ".join(plain.split())
 
 
+def rounded_by_text2qti(q: NumericQuestion) -> bool:
+    """Would text2qti change the answer or a bound of ``q`` by rounding it to 4 decimals?
+
+    text2qti computes ``answer ± tolerance`` in floating point and writes the three
+    numbers with ``:.4f`` unless all three are whole numbers. The intended values are
+    the decimal ones (``1.1 - 0.1`` is 1.0, not 1.0000000000000002).
+    """
+    low, high = q.answer - q.tolerance, q.answer + q.tolerance
+    if low.is_integer() and q.answer.is_integer() and high.is_integer():
+        return False
+    answer, tolerance = Decimal(number(q.answer)), Decimal(number(q.tolerance))
+    step = Decimal("0.0001")
+    return any(
+        value.quantize(step) != value
+        for value in (answer - tolerance, answer, answer + tolerance)
+    )
+
+
 def skip_reason(q: Question) -> str | None:
     """Why text2qti cannot carry this question, or ``None`` if it can."""
     if isinstance(q, OrderingQuestion):
@@ -55,6 +77,9 @@ def skip_reason(q: Question) -> str | None:
         low, high = q.answer - q.tolerance, q.answer + q.tolerance
         if min(abs(low), abs(high)) < 1e-4:
             return "text2qti refuses a numeric range that ends within 0.0001 of zero"
+        if rounded_by_text2qti(q):
+            return ("text2qti would round the answer or its range "
+                    f"({number(q.answer)} ± {number(q.tolerance)}) to 4 decimals")
     return None
 
 

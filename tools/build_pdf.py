@@ -254,17 +254,17 @@ def build(book: Path, out: Path, root: Path = ROOT, quiet: bool = False) -> Path
                          f"({len(writer.pages)} pages)")
     for book_page, stamp in zip(writer.pages, stamp_pages, strict=True):
         book_page.merge_page(stamp)
-    contents = writer.add_outline_item("Contents", 1 if offset > 1 else 0)
-    del contents
+    writer.add_outline_item(title="Contents", page_number=1 if offset > 1 else 0)
     part_items: dict[str, object] = {}
     for entry in entries:
         parent = None
+        start = entry.first_page + offset - 1  # 0-based index of the entry's first page
         if entry.part:
             if entry.part not in part_items:
-                part_items[entry.part] = writer.add_outline_item(
-                    entry.part, entry.first_page + offset - 1)
+                part_items[entry.part] = writer.add_outline_item(title=entry.part,
+                                                                 page_number=start)
             parent = part_items[entry.part]
-        writer.add_outline_item(entry.title, entry.first_page + offset - 1, parent=parent)
+        writer.add_outline_item(title=entry.title, page_number=start, parent=parent)
     writer.add_metadata({"/Title": f"{title} (version {release})",
                          "/Author": config.get("author", ""),
                          "/Subject": "Inflammation, targeted therapies and bone",

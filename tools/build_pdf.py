@@ -157,7 +157,8 @@ ul.contents .dots {{ flex: 1; border-bottom: 1px dotted #888; margin-bottom: 1.2
 <em>Nat Rev Rheumatol</em> 2022;18(5):249-257, doi:10.1038/s41584-022-00764-w.</p>
 <p class="small">An open course. Code: MIT licence; text, questions and data: CC BY 4.0.
 Educational resource, not medical advice. This printed edition shows each interactive
-tool in its default state and each quiz with its answers; the online book runs them.</p>
+tool in its default state, each exercise with its solution and each quiz with its
+answers; the online book runs the tools and quizzes.</p>
 </section>
 <h2>Contents</h2>
 <ul class="contents">{"".join(rows)}</ul>

@@ -122,3 +122,20 @@ def test_widgets_print_their_default_state_without_dead_controls(text: str) -> N
     assert squash("Drug classes (tick any number)") not in text
     assert squash("Select a node or an arrow") not in text
     assert squash("Download the studies shown") not in text
+
+
+def test_print_only_parts_are_hidden_on_screen_and_shown_in_print(page, book_url: str) -> None:
+    page.goto(f"{book_url}/chapters/gallery/gallery.html")
+    visible = """sel => Array.from(document.querySelectorAll(sel))
+        .map(el => getComputedStyle(el).display !== 'none')"""
+    answers, notes = page.evaluate(visible, ".bl-print-answer"), page.evaluate(
+        visible, ".bl-print-note")
+    assert answers and notes
+    assert not any(answers) and not any(notes)
+    checks = page.evaluate(visible, ".bl-quiz .bl-check")
+    assert all(checks), "the quiz's Check answer buttons should show on screen"
+    page.emulate_media(media="print")
+    assert all(page.evaluate(visible, ".bl-print-answer"))
+    assert all(page.evaluate(visible, ".bl-print-note"))
+    assert not any(page.evaluate(visible, ".bl-quiz .bl-check"))
+    assert not any(page.evaluate(visible, ".bl-widget input[type=range]"))

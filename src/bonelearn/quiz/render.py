@@ -146,10 +146,6 @@ def _ordering_body(q: OrderingQuestion, qid: str) -> str:
     )
 
 
-def _letters(indices: Iterable[int]) -> str:
-    return ", ".join(chr(65 + i) for i in indices)
-
-
 def print_answer_html(q: Question) -> str:
     """The answer and explanation of ``q``, shown only in print (``.bl-print-answer``)."""
     parts: list[str] = []
@@ -157,7 +153,7 @@ def print_answer_html(q: Question) -> str:
         correct = q.correct_indices
         label = "Answers" if len(correct) > 1 else "Answer"
         texts = "; ".join(f"{chr(65 + i)}. {q.options[i].text}" for i in correct)
-        parts.append(f'<p><strong>{label}: {_e(_letters(correct))}.</strong> {_e(texts)}</p>')
+        parts.append(f"<p><strong>{label}:</strong> {_e(texts)}</p>")
         parts += [f"<p>{_e(chr(65 + i))}: {_e(q.options[i].feedback)}</p>" for i in correct]
     elif isinstance(q, NumericQuestion):
         units = f" {q.units}" if q.units else ""

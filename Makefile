@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help install book book-all test check lint unit notebooks browser bench vendor clean
+.PHONY: help install book book-all pdf test check lint unit notebooks browser bench vendor clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -30,6 +30,10 @@ install: $(STAMP)  ## Create .venv with the pinned build environment and the pac
 book: $(STAMP)  ## Build the HTML book (executes notebooks, warnings are errors)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
+
+pdf: book  ## Print the whole book to one PDF (_build/pdf/bonelearn.pdf) in Debian's Chromium
+	tools/ensure-chromium.sh
+	$(BIN)/python tools/build_pdf.py
 
 book-all: $(STAMP)  ## Rebuild every page from scratch
 	$(BIN)/jupyter-book build . --all $(BUILD_FLAGS)

@@ -11,7 +11,9 @@ which declares ``THEBE_JS_URL`` twice (a console error on every page) and points
 CDN; bonelearn's pages run without a remote kernel, so thebe is switched off in
 ``_config.yml`` and its leftovers are dropped here. Finally it gives the theme a default
 colour mode, without which pydata-sphinx-theme logs "Got invalid theme mode" on
-every first visit.
+every first visit. It writes the package version (``bonelearn.__version__``) into the
+footer of every page and into Sphinx's ``version``/``release``, so a printed or hosted copy
+says which version of the course it is (``CHANGELOG.md`` says what each version changed).
 
 The references page uses the ``bonelearn`` bibliography style: pybtex's ``plain`` style
 with every entry's identifier shown as a link (DOI, PubMed from the ``pmid`` field, and
@@ -64,6 +66,26 @@ def drop_thebe_resources(
 def set_default_colour_mode(app: Sphinx, config: Any) -> None:
     """Give pydata-sphinx-theme a valid default mode (light) unless one is configured."""
     config.html_context.setdefault("default_mode", "light")
+
+
+VERSION_CLASS = "bl-version"
+
+
+def version_footer(version: str) -> str:
+    """The footer line that names the course version."""
+    return (f'<p class="{VERSION_CLASS}">bonelearn version {version}. '
+            "What changed in each version: CHANGELOG.md in the repository.</p>")
+
+
+def add_version(app: Sphinx, config: Any) -> None:
+    """Put the package version in the footer (after ``extra_footer``) and in ``release``."""
+    from bonelearn import __version__
+
+    config.version = config.release = __version__
+    options = config.html_theme_options
+    footer = options.get("extra_footer") or ""
+    if VERSION_CLASS not in footer:
+        options["extra_footer"] = footer + version_footer(__version__)
 
 
 def chapter_inputs(notebook: Path, project_root: Path) -> list[Path]:
@@ -198,6 +220,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", use_course_hub_link, priority=600)
     app.connect("env-get-outdated", stale_chapters)
     app.connect("config-inited", set_default_colour_mode)
+    app.connect("config-inited", add_version)
     app.connect("env-updated", drop_ipywidgets_scripts)
     app.connect("html-page-context", drop_thebe_resources)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

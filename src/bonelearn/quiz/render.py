@@ -17,6 +17,10 @@ option after checking, never relies on colour alone, and keeps a live score.
 
 The correct answers travel with the page (there is no server to grade them), so the quiz
 is for practice, not for assessment; use the LMS exports for graded quizzes.
+
+On paper (``@media print``, as in ``make pdf``) the controls disappear: options are
+lettered, and each question is followed by its answer and explanation, which are
+rendered in every fragment but shown only in print.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from bonelearn.quiz.model import (
     QuestionBank,
 )
 
-__all__ = ["Quiz", "display_order", "question_data", "script_json"]
+__all__ = ["Quiz", "display_order", "print_answer_html", "question_data", "script_json"]
 
 
 def _e(text: object) -> str:
@@ -142,6 +146,27 @@ def _ordering_body(q: OrderingQuestion, qid: str) -> str:
     )
 
 
+def print_answer_html(q: Question) -> str:
+    """The answer and explanation of ``q``, shown only in print (``.bl-print-answer``)."""
+    parts: list[str] = []
+    if isinstance(q, ChoiceQuestion):
+        correct = q.correct_indices
+        label = "Answers" if len(correct) > 1 else "Answer"
+        texts = "; ".join(f"{chr(65 + i)}. {q.options[i].text}" for i in correct)
+        parts.append(f"<p><strong>{label}:</strong> {_e(texts)}</p>")
+        parts += [f"<p>{_e(chr(65 + i))}: {_e(q.options[i].feedback)}</p>" for i in correct]
+    elif isinstance(q, NumericQuestion):
+        units = f" {q.units}" if q.units else ""
+        parts.append(f"<p><strong>Answer: {_e(f'{q.answer:g}{units}')}</strong> "
+                     f"(accepted within ±{_e(f'{q.tolerance:g}{units}')}).</p>")
+        parts.append(f"<p>{_e(q.feedback.correct)}</p>")
+    elif isinstance(q, OrderingQuestion):
+        items = "".join(f"<li>{_e(item)}</li>" for item in q.items)
+        parts.append(f"<p><strong>Answer, in order:</strong></p><ol>{items}</ol>")
+        parts.append(f"<p>{_e(q.feedback.correct)}</p>")
+    return f'<div class="bl-print-answer">{"".join(parts)}</div>'
+
+
 def _question_html(q: Question, number: int, quiz_id: str) -> str:
     qid = f"bl-{quiz_id}-q{number}"
     if isinstance(q, ChoiceQuestion):
@@ -159,7 +184,8 @@ def _question_html(q: Question, number: int, quiz_id: str) -> str:
         f"{_e(q.stem)}</legend>{body}</fieldset>"
         f'<button type="button" class="bl-check" hidden>Check answer'
         f'<span class="bl-sr-only"> to question {number}</span></button>'
-        '<div class="bl-feedback" aria-live="polite" aria-atomic="true"></div></li>'
+        '<div class="bl-feedback" aria-live="polite" aria-atomic="true"></div>'
+        f"{print_answer_html(q)}</li>"
     )
 
 

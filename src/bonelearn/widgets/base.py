@@ -66,6 +66,13 @@ def mount_script() -> str:
     )
 
 
+def print_note(label: str) -> str:
+    """A line shown only on paper (``@media print``): what the printed widget is."""
+    return (f'<p class="bl-print-note" aria-hidden="true">{html.escape(label)}, printed as it '
+            "first appears. In the online book or in Jupyter its controls change the "
+            "view.</p>")
+
+
 def static_fragment(kind: str, uid: str, data: dict[str, Any], body: str,
                     assets: Iterable[str], label: str) -> str:
     """Assemble the self-contained HTML of one widget.
@@ -78,7 +85,7 @@ def static_fragment(kind: str, uid: str, data: dict[str, Any], body: str,
     return (
         f'<div class="bl-widget bl-{kind}" id="{uid}" data-bl-widget="{kind}" role="group"'
         f' aria-label="{html.escape(label)}">'
-        f"<style>{read_asset(CSS_ASSET)}</style>{body}"
+        f"<style>{read_asset(CSS_ASSET)}</style>{print_note(label)}{body}"
         f'<script type="application/json" class="bl-data">{json_for_html(data)}</script>'
         f"</div>{scripts}{mount_script()}"
     )

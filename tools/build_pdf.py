@@ -20,7 +20,6 @@ import functools
 import html
 import http.server
 import io
-import os
 import sys
 import threading
 import time
@@ -33,17 +32,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("BONELEARN_CHROMIUM", "/usr/bin/chromium")
-# The same launch arguments as the browser tests (tests/browser/conftest.py).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from bonelearn.widgets.bench import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (shared with make bench)
+
 PAPER = {"format": "A4"}
 MARGIN = {"top": "20mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
 PAGE_HEIGHT_MM = 297

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,16 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("BONELEARN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from bonelearn.widgets.bench import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (shared with make bench)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

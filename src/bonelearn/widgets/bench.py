@@ -10,13 +10,16 @@ widget, e.g. a built book page.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
+#: Debian's Chromium (override with BONELEARN_CHROMIUM) and the launch arguments that work
+#: offline here; the browser tests and tools/build_pdf.py use the same two values.
+CHROMIUM = os.environ.get("BONELEARN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]

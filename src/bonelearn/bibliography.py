@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 _ENTRY = re.compile(r"@(?P<type>[A-Za-z]+)\s*[{(]")
@@ -135,3 +136,21 @@ def short_reference(fields: dict[str, str], brief: bool = False) -> str:
     elif fields.get("pmid"):
         text += f". PMID {fields['pmid']}"
     return text
+
+
+def short_references(path: Path, brief: bool = False) -> dict[str, str]:
+    """:func:`short_reference` of every entry of a ``.bib`` file, by lower-case key.
+
+    Cached until the file changes, so the widgets and the exports read it once.
+    """
+    path = path.resolve()
+    return dict(_short_references(path, path.stat().st_mtime_ns, brief))
+
+
+@lru_cache(maxsize=8)
+def _short_references(path: Path, mtime_ns: int, brief: bool) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (entry.key.lower(),
+         short_reference({k: plain_text(v) for k, v in entry.fields.items()}, brief))
+        for entry in read_bib(path)
+    )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bonelearn.bibliography import find_bibliography
-from bonelearn.widgets.citations import references, short_reference
+from bonelearn.bibliography import find_bibliography, short_reference
+from bonelearn.widgets.citations import references
 
 
 def test_short_reference_forms():

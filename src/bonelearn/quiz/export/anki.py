@@ -37,11 +37,10 @@ import time
 import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bonelearn.bibliography import find_bibliography, plain_text, read_bib, short_reference
+from bonelearn.bibliography import find_bibliography, short_references
 from bonelearn.quiz.export.common import number, plain_to_html, shuffled_order
 from bonelearn.quiz.model import (
     ChoiceQuestion,
@@ -216,16 +215,7 @@ def reference_texts(banks: Sequence[QuestionBank]) -> dict[str, str]:
     bib = find_bibliography(starts) if starts else find_bibliography()
     if bib is None:
         return {}
-    return dict(_read_references(bib.resolve(), bib.stat().st_mtime_ns))
-
-
-@lru_cache(maxsize=4)
-def _read_references(bib: Path, mtime_ns: int) -> tuple[tuple[str, str], ...]:
-    """Short references of one ``.bib`` file (cached until the file changes)."""
-    return tuple(
-        (entry.key.lower(), short_reference({k: plain_text(v) for k, v in entry.fields.items()}))
-        for entry in read_bib(bib)
-    )
+    return short_references(bib)
 
 
 def sources(q: Question, references: dict[str, str]) -> str:

@@ -31,8 +31,10 @@ from pathlib import Path
 
 import yaml
 
+from bonelearn import __version__
+from bonelearn.widgets.bench import CHROMIUM, CHROMIUM_ARGS  # shared with make bench
+
 ROOT = Path(__file__).resolve().parents[1]
-from bonelearn.widgets.bench import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (shared with make bench)
 
 PAPER = {"format": "A4"}
 MARGIN = {"top": "20mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
@@ -59,16 +61,6 @@ def toc_entries(root: Path) -> list[Entry]:
         for chapter in part.get("chapters", []):
             entries.append(Entry(chapter["file"], part.get("caption")))
     return entries
-
-
-def version(root: Path) -> str:
-    """The package version, as ``bonelearn.__version__`` gives it."""
-    sys.path.insert(0, str(root / "src"))
-    try:
-        import bonelearn
-    finally:
-        sys.path.pop(0)
-    return bonelearn.__version__
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -194,7 +186,7 @@ def build(book: Path, out: Path, root: Path = ROOT, quiet: bool = False) -> Path
         raise SystemExit(f"Chromium not found at {CHROMIUM}: run tools/ensure-chromium.sh")
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     title = config.get("title", "bonelearn")
-    release = version(root)
+    release = __version__
     entries = toc_entries(root)
     chapters: list[bytes] = []
     started = time.perf_counter()

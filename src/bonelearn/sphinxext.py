@@ -152,6 +152,8 @@ def use_course_hub_link(
 
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
+#: How BibTeX writes a truncated author list ("Cummings and others").
+OTHERS = "others"
 
 
 def register_bibliography_style() -> None:
@@ -163,7 +165,7 @@ def register_bibliography_style() -> None:
     from pybtex.plugin import register_plugin
     from pybtex.richtext import Text
     from pybtex.style.formatting.plain import Style as PlainStyle
-    from pybtex.style.template import field, href, join, node
+    from pybtex.style.template import field, href, join, node, sentence
 
     @node
     def names_et_al(children, context, role, **kwargs):  # type: ignore[no-untyped-def]
@@ -182,14 +184,10 @@ def register_bibliography_style() -> None:
 
         def format_names(self, role, as_sentence=True):  # type: ignore[no-untyped-def]
             formatted = names_et_al(role, sep=", ", sep2=" and ", last_sep=", and ")
-            from pybtex.style.template import sentence
-
             return sentence[formatted] if as_sentence else formatted
 
     register_plugin("pybtex.style.formatting", "bonelearn", BonelearnStyle, force=True)
 
-
-OTHERS = "others"
 
 
 def mark_truncated_author_lists(app: Sphinx) -> None:

@@ -11,9 +11,11 @@ which declares ``THEBE_JS_URL`` twice (a console error on every page) and points
 CDN; bonelearn's pages run without a remote kernel, so thebe is switched off in
 ``_config.yml`` and its leftovers are dropped here. Finally it gives the theme a default
 colour mode, without which pydata-sphinx-theme logs "Got invalid theme mode" on
-every first visit. It writes the package version (``bonelearn.__version__``) into the
-footer of every page and into Sphinx's ``version``/``release``, so a printed or hosted copy
-says which version of the course it is (``CHANGELOG.md`` says what each version changed).
+every first visit. It sets ``BONELEARN_BOOK_BUILD=1`` (see ``bonelearn.frontend``) so
+that the kernels the build starts add each widget's static front end. It writes the
+package version (``bonelearn.__version__``) into the footer of every page and into
+Sphinx's ``version``/``release``, so a printed or hosted copy says which version of the
+course it is (``CHANGELOG.md`` says what each version changed).
 
 The references page uses the ``bonelearn`` bibliography style: pybtex's ``plain`` style
 with every entry's identifier shown as a link (DOI, PubMed from the ``pmid`` field, and
@@ -29,6 +31,7 @@ records and asks Sphinx to read the chapters again.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +39,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+
+from bonelearn.frontend import BOOK_BUILD_ENV
 
 IPYWIDGETS_PREFIX = "ipywidgets_"
 
@@ -213,6 +218,8 @@ def mark_truncated_author_lists(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Kernels started by the build inherit this, so widgets add their static front end.
+    os.environ[BOOK_BUILD_ENV] = "1"
     register_bibliography_style()
     app.connect("builder-inited", mark_truncated_author_lists, priority=900)
     app.connect("html-page-context", use_course_hub_link, priority=600)

@@ -125,10 +125,10 @@ CASES: list[tuple[str, str, Callable[[Path], None]]] = [
     ),
     (
         "unknown cite key in a notebook",
-        f"{ALPHA}/alpha.ipynb: cell 1: citation key 'ghost2019' not in references.bib",
+        f"{ALPHA}/alpha.ipynb: cell 2: citation key 'ghost2019' not in references.bib",
         lambda r: edit_nb(
             r / ALPHA / "alpha.ipynb",
-            lambda nb: setattr(nb.cells[1], "source", "Text {cite:t}`smith2020bone,ghost2019`."),
+            lambda nb: setattr(nb.cells[2], "source", "Text {cite:t}`smith2020bone,ghost2019`."),
         ),
     ),
     (
@@ -230,7 +230,7 @@ CASES: list[tuple[str, str, Callable[[Path], None]]] = [
         f"{ALPHA}/alpha.ipynb: anatomy: no code cell shows the chapter card (chapter.card())",
         lambda r: edit_nb(
             r / ALPHA / "alpha.ipynb",
-            lambda nb: setattr(nb.cells[0], "source", "import bonelearn"),
+            lambda nb: setattr(nb.cells[1], "source", "import bonelearn"),
         ),
     ),
     (
@@ -238,25 +238,25 @@ CASES: list[tuple[str, str, Callable[[Path], None]]] = [
         f"{ALPHA}/alpha.ipynb: anatomy: no code cell shows the key points (chapter.key_points())",
         lambda r: edit_nb(
             r / ALPHA / "alpha.ipynb",
-            lambda nb: setattr(nb.cells[12], "source", "pass"),
+            lambda nb: setattr(nb.cells[13], "source", "pass"),
         ),
     ),
     (
         "stored output without keep-output",
-        f"{ALPHA}/alpha.ipynb: cell 5: carries outputs but is not tagged keep-output",
+        f"{ALPHA}/alpha.ipynb: cell 6: carries outputs but is not tagged keep-output",
         lambda r: edit_nb(
             r / ALPHA / "alpha.ipynb",
-            lambda nb: nb.cells[5].__setitem__(
+            lambda nb: nb.cells[6].__setitem__(
                 "outputs", [nbformat.v4.new_output("stream", name="stdout", text="1")]
             ),
         ),
     ),
     (
         "solution without the solution tag",
-        f"{ALPHA}/alpha.ipynb: cell 8: holds a solution but is not tagged solution",
+        f"{ALPHA}/alpha.ipynb: cell 9: holds a solution but is not tagged solution",
         lambda r: edit_nb(
             r / ALPHA / "alpha.ipynb",
-            lambda nb: nb.cells[8].metadata.__setitem__("tags", []),
+            lambda nb: nb.cells[9].metadata.__setitem__("tags", []),
         ),
     ),
     (

@@ -13,6 +13,7 @@ import yaml
 
 from bonelearn.course import Chapter, Course, CourseNotFoundError, find_course_root
 from bonelearn.errors import DataFileError, UnknownItemError
+from bonelearn.instructor.live import prepare_live
 
 TOC = """\
 format: jb-book
@@ -186,7 +187,9 @@ def write_chapter(root: Path, chapter_id: str) -> Path:
     (folder / "chapter.yaml").write_text(yaml.safe_dump(card(chapter_id), sort_keys=False))
     (folder / "questions.yaml").write_text(yaml.safe_dump(bank(chapter_id), sort_keys=False))
     (folder / "data.csv").write_text("t,x\n0,1\n")
-    nbformat.write(notebook(chapter_id), str(folder / f"{chapter_id}.ipynb"))
+    nb = notebook(chapter_id)
+    prepare_live(nb, chapter_id, "https://github.com/acme/bone-course")
+    nbformat.write(nb, str(folder / f"{chapter_id}.ipynb"))
     return folder
 
 

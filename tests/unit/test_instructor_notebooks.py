@@ -8,6 +8,8 @@ from pathlib import Path
 
 import nbformat
 
+from bonelearn.course.root import repository
+from bonelearn.instructor.live import prepare_live
 from bonelearn.instructor.myst import cite_keys, find_directives, remove_directives
 from bonelearn.instructor.notebooks import (
     STUDENT_HEADER,
@@ -114,22 +116,25 @@ def _write(path: Path, nb: nbformat.NotebookNode) -> None:
 
 
 def test_strip_outputs_tool_check_and_fix(tmp_path: Path) -> None:
-    dirty, clean = tmp_path / "dirty.ipynb", tmp_path / "clean.ipynb"
+    (tmp_path / "dirty").mkdir()
+    (tmp_path / "clean").mkdir()
+    dirty, clean = tmp_path / "dirty" / "alpha.ipynb", tmp_path / "clean" / "alpha.ipynb"
     nb = notebook("alpha")
-    nb.cells[5].outputs = [nbformat.v4.new_output("stream", name="stdout", text="1")]
+    prepare_live(nb, "alpha", repository(ROOT).url)
+    _write(clean, nb)
+    nb.cells[6].outputs = [nbformat.v4.new_output("stream", name="stdout", text="1")]
     _write(dirty, nb)
-    _write(clean, notebook("alpha"))
     tool = [sys.executable, str(ROOT / "tools" / "strip_outputs.py")]
     check = subprocess.run(
         [*tool, "--check", str(dirty), str(clean)], capture_output=True, text=True
     )
     assert check.returncode == 1
     assert str(dirty) in check.stdout and str(clean) not in check.stdout
-    assert nbformat.read(str(dirty), as_version=4).cells[5].outputs  # --check changes nothing
+    assert nbformat.read(str(dirty), as_version=4).cells[6].outputs  # --check changes nothing
     fix = subprocess.run([*tool, str(dirty)], capture_output=True, text=True)
     assert fix.returncode == 0
     fixed = nbformat.read(str(dirty), as_version=4)
-    assert fixed.cells[5].outputs == [] and fixed.cells[11].outputs  # keep-output survives
+    assert fixed.cells[6].outputs == [] and fixed.cells[12].outputs  # keep-output survives
     again = subprocess.run(
         [*tool, "--check", str(dirty), str(clean)], capture_output=True, text=True
     )

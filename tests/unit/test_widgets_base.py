@@ -62,3 +62,20 @@ def test_check_fraction_rejects(bad):
 
 def test_check_fraction_accepts_ints_and_floats():
     assert check_fraction("level", 1) == 1.0 and check_fraction("level", 0.25) == 0.25
+
+
+def test_live_kernel_outputs_leave_out_the_static_front_end(monkeypatch):
+    """Outside the book build a widget's output is the live view plus a short text hint,
+    so an autosaved notebook does not store ~100 KB of static HTML per widget."""
+    from bonelearn.frontend import BOOK_BUILD_ENV
+    from bonelearn.widgets import pathway_explorer
+    from bonelearn.widgets.base import LIVE_HINT, WIDGET_VIEW
+
+    monkeypatch.delenv(BOOK_BUILD_ENV, raising=False)
+    live = pathway_explorer(view="rankl_opg")._repr_mimebundle_()
+    assert WIDGET_VIEW in live and "text/html" not in live
+    assert live["text/plain"].endswith(LIVE_HINT)
+    assert len(json.dumps(live)) < 5_000
+    monkeypatch.setenv(BOOK_BUILD_ENV, "1")
+    built = pathway_explorer(view="rankl_opg")._repr_mimebundle_()
+    assert 'data-bl-widget="pathway-explorer"' in built["text/html"]

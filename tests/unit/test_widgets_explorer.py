@@ -9,6 +9,7 @@ import pytest
 
 from bonelearn.assets import read_asset
 from bonelearn.errors import ParameterError, UnknownItemError
+from bonelearn.frontend import BOOK_BUILD_ENV
 from bonelearn.pathways import load_knowledge_base, propagate
 from bonelearn.widgets import VIEWS, pathway_explorer, remodelling_simulator
 from bonelearn.widgets.base import WIDGET_VIEW
@@ -29,7 +30,8 @@ def _payload(page: str) -> dict:
     return json.loads(text)
 
 
-def test_bundle_has_live_view_and_static_html(explorer):
+def test_bundle_has_live_view_and_static_html(explorer, monkeypatch):
+    monkeypatch.setenv(BOOK_BUILD_ENV, "1")
     bundle = explorer._repr_mimebundle_()
     assert WIDGET_VIEW in bundle
     assert 'data-bl-widget="pathway-explorer"' in bundle["text/html"]

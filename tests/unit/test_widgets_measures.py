@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bonelearn.errors import ParameterError
+from bonelearn.frontend import BOOK_BUILD_ENV
 from bonelearn.models.measures import LSC_FACTOR, assess_change, bone_scores, who_category
 from bonelearn.widgets import BoneMeasuresCalculator, bone_measures_calculator
 from bonelearn.widgets.base import WIDGET_VIEW
@@ -24,7 +25,8 @@ def calc() -> BoneMeasuresCalculator:
     return bone_measures_calculator()
 
 
-def test_bundle_has_live_view_and_static_html(calc):
+def test_bundle_has_live_view_and_static_html(calc, monkeypatch):
+    monkeypatch.setenv(BOOK_BUILD_ENV, "1")
     bundle = calc._repr_mimebundle_()
     assert WIDGET_VIEW in bundle and bundle[WIDGET_VIEW]["model_id"]
     page = bundle["text/html"]

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from bonelearn.errors import ParameterError, UnknownItemError
+from bonelearn.frontend import BOOK_BUILD_ENV
 from bonelearn.models.scenarios import simulate_scenario
 from bonelearn.widgets.base import WIDGET_VIEW
 from bonelearn.widgets.plots import extent
@@ -20,7 +21,8 @@ def sim():
     return remodelling_simulator(inflammation=0.6, drug="denosumab", start=180, duration=365)
 
 
-def test_bundle_has_live_view_and_static_html(sim):
+def test_bundle_has_live_view_and_static_html(sim, monkeypatch):
+    monkeypatch.setenv(BOOK_BUILD_ENV, "1")
     bundle = sim._repr_mimebundle_()
     assert WIDGET_VIEW in bundle and bundle[WIDGET_VIEW]["model_id"]
     page = bundle["text/html"]

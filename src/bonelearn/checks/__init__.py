@@ -5,7 +5,8 @@ chapter cards, chapter anatomy (objectives, timing, key points, an ``{exercise}`
 card/key-points/quiz calls, tagged solutions), the pathway knowledge base (when its
 package exists), citation keys in every page, DOI or PMID on every bib entry (or, for a
 regulatory document, its official URL), glossary abbreviations linked where chapters use
-them, and no stored outputs outside ``keep-output`` cells.
+them, no stored outputs outside ``keep-output`` cells, and chapter notebooks in their
+live form (collapsed solutions and hidden code, the canonical set-up cell).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bonelearn.checks.content import (
     bib_problems,
     citation_problems,
     from_error,
+    live_problems,
     notebook_problems,
     output_problems,
     pathway_problems,
@@ -73,6 +75,8 @@ def _chapter(chapter_id: str, root: Path, keys: set[str], report: Report) -> lis
         return []
     report.chapters += 1
     report.problems += notebook_problems(chapter, root)
+    if chapter.notebook_path.is_file():
+        report.problems += live_problems(chapter, root)
     try:
         bank = chapter.bank()
     except DataFileError as exc:

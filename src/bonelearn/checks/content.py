@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 from bonelearn.bibliography import BibEntry, read_bib
 from bonelearn.course.chapter import Chapter
-from bonelearn.course.root import chapter_ids, toc_files
+from bonelearn.course.root import chapter_ids, repository, toc_files
 from bonelearn.errors import BonelearnError, DataFileError
+from bonelearn.instructor.live import prepare_live
 from bonelearn.instructor.myst import blank_code, cite_keys
 from bonelearn.instructor.notebooks import (
     carries_outputs,
@@ -195,6 +196,21 @@ def output_problems(root: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def live_problems(chapter: Chapter, root: Path) -> list[Problem]:
+    """A chapter notebook not in its live form (collapsed solutions and hidden code, the
+    run note and the canonical set-up cell; see :mod:`bonelearn.instructor.live`)."""
+    rel = rel_path(chapter.notebook_path, root)
+    try:
+        nb = read_notebook(chapter.notebook_path)
+        url = repository(root).url
+    except DataFileError as exc:
+        return [from_error(exc, root)]
+    if prepare_live(nb, chapter.id, url):
+        return [Problem(rel, "live form", "solutions, hidden code or the set-up cell are not "
+                        "in their live form (run tools/strip_outputs.py on the notebook)")]
+    return []
 
 
 def notebook_problems(chapter: Chapter, root: Path) -> list[Problem]:

@@ -1,10 +1,12 @@
 """One widget, two front ends: a live ipywidgets view and a self-contained static HTML view.
 
-``DualWidget._repr_mimebundle_`` returns both ``application/vnd.jupyter.widget-view+json``
-(JupyterLab ranks it first, so a live kernel shows the real widget with Python
-callbacks) and ``text/html`` (the book ranks it first through
-``nb_mime_priority_overrides``, so the static page gets a fragment whose inline script
-recomputes from data precomputed by the same Python code). See DESIGN.md section 3.
+``DualWidget._repr_mimebundle_`` returns ``application/vnd.jupyter.widget-view+json``
+(a live kernel shows the real widget with Python callbacks) and, while the book is being
+built (:func:`bonelearn.frontend.building_book`), also ``text/html``: the book ranks it
+first through ``nb_mime_priority_overrides``, so the static page gets a fragment whose
+inline script recomputes from data precomputed by the same Python code. In a live kernel
+the static HTML is left out, so a saved notebook does not carry it. See DESIGN.md
+section 3.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from bonelearn.assets import read_asset
 from bonelearn.errors import ParameterError
+from bonelearn.frontend import building_book
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CSS_ASSET = "css/widgets.css"
@@ -35,6 +38,8 @@ def json_for_html(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+LIVE_HINT = ("(Interactive widget: run this cell to use it. After reopening the notebook or "
+             "restarting the kernel, run the cells again from the top.)")
 MOUNT_ASSET = "js/mount.js"  # the shared registry and mountAll, inlined before any widget
 
 
@@ -145,8 +150,9 @@ class DualWidget:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = dict(self.live._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/html"] = self.html()
-        bundle["text/plain"] = repr(self)
+        if building_book():
+            bundle["text/html"] = self.html()
+        bundle["text/plain"] = f"{self!r}\n{LIVE_HINT}"
         return bundle
 
     def __repr__(self) -> str:

@@ -66,3 +66,11 @@ def test_constructed_data_and_plain_text() -> None:
     assert "experimental result in animals or cells" in page
     assert table.to_text().startswith("Romosozumab")
     assert "axial_new_bone: experimental (1)" in table._repr_mimebundle_()["text/plain"]
+
+
+def test_weaker_designs_are_named_when_their_diseases_or_directions_differ() -> None:
+    page = evidence_matrix().to_html()
+    row = _row(page, "Denosumab")
+    assert "All studies in: RA, mouse arthritis, rat arthritis" in row  # erosions: mice too
+    gc = _row(page, "Glucocorticoids")
+    assert ("Weaker designs also: no significant difference; association" in gc)  # RA cohorts

@@ -73,18 +73,19 @@ class EvidenceMatrixTable:
             return (f'<td data-level="none" data-n="0" style="{_CELL}">{symbol} '
                     f"{escape(cell.level_label)}</td>")
         n = cell.n_studies
-        names = ", ".join(escape(s.name) for s in cell.studies)
+        names = "; ".join(escape(s.name) for s in cell.studies)
         top = "; ".join(escape(DIRECTIONS[d]) for d in cell.strongest_directions)
         others = [d for d in cell.directions if d not in cell.strongest_directions]
         rest = ("<br><small>Weaker designs also: "
                 + "; ".join(escape(DIRECTIONS[d]) for d in others) + "</small>") if others else ""
+        everyone = ("" if cell.diseases == cell.strongest_diseases else
+                    f"<br><small>All studies in: {escape(', '.join(cell.diseases))}</small>")
         return (f'<td data-level="{escape(cell.level)}" data-n="{n}" style="{_CELL}">'
                 f"<strong>{symbol} {escape(cell.level_label)}</strong>"
                 f"<br>{n} {'study' if n == 1 else 'studies'}: {names}"
                 f"<br><small>Strongest level in: {escape(', '.join(cell.strongest_diseases))}; "
                 f"direction: {top}</small>"
-                f"<br><small>All studies in: {escape(', '.join(cell.diseases))}</small>"
-                f"{rest}</td>")
+                f"{everyone}{rest}</td>")
 
     def to_html(self) -> str:
         """An accessible table: caption with key, scoped headers, levels as words."""

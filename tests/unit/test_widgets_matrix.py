@@ -34,7 +34,7 @@ def test_each_cell_states_level_count_and_diseases_from_the_data() -> None:
     for (level, n), cell in zip(cells, matrix.cells, strict=True):
         assert level == (cell.level or "none") and int(n) == cell.n_studies
     row = _row(page, "Denosumab")
-    assert "Randomised</strong><br>2 studies: FREEDOM" in row
+    assert "Randomised trial or meta-analysis</strong><br>2 studies: FREEDOM" in row
     assert "Strongest level in: postmenopausal osteoporosis" in row
     assert "No study in the evidence base" in row  # axial new bone
 

@@ -25,7 +25,7 @@ MATRIX_OUTCOMES: tuple[str, ...] = (
 
 #: Evidence levels, strongest first: (id, label in words, designs at that level).
 LEVELS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("randomised", "Randomised", ("randomised_controlled", "meta_analysis")),
+    ("randomised", "Randomised trial or meta-analysis", ("randomised_controlled", "meta_analysis")),
     ("randomised_secondary", "Secondary analysis of randomised data",
      ("randomised_extension", "post_hoc_randomised")),
     ("observational", "Observational", ("observational_cohort", "case_control")),

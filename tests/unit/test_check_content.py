@@ -323,3 +323,16 @@ def test_bib_parser_reads_braces_quotes_and_skips_comments() -> None:
     )
     assert [(e.key, e.line) for e in entries] == [("a1", 2), ("b2", 3)]
     assert entries[0].fields == {"title": "A {B} c", "doi": "10.1/x", "year": "2020"}
+
+
+@pytest.mark.parametrize("call", ["chapter.quiz()", "chapter.quiz( )",
+                                  'chapter.quiz(select=["a-b", "c-d"])',
+                                  'chapter.quiz(\n    title="Vignette 1", quiz_id="x-1")'])
+def test_a_quiz_with_or_without_options_counts_as_the_quiz(call: str) -> None:
+    import re
+
+    from bonelearn.checks.content import REQUIRED_CALLS
+
+    pattern = next(p for p, what in REQUIRED_CALLS.items() if "quiz" in what)
+    assert re.search(pattern, call)
+    assert not re.search(pattern, "chapter.quizzes()") and not re.search(pattern, "quiz(1)")

@@ -30,7 +30,8 @@ from bonelearn.quiz.model import QuestionBank
 REQUIRED_CALLS = {
     r"\.card\(\s*\)": "the chapter card (chapter.card())",
     r"\.key_points\(\s*\)": "the key points (chapter.key_points())",
-    r"\.quiz\(\s*\)": "the quiz (chapter.quiz())",
+    # the quiz may take options: chapter.quiz(select=[...]) shows part of the bank
+    r"\.quiz\((\s*\)|\s*(title|select|quiz_id)\s*=)": "the quiz (chapter.quiz())",
 }
 
 

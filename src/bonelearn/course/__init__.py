@@ -20,6 +20,7 @@ from bonelearn.course.root import (
     repository,
     toc_files,
 )
+from bonelearn.course.topics import drug_chapters
 from bonelearn.errors import UnknownItemError
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Repository",
     "Rich",
     "chapter_ids",
+    "drug_chapters",
     "find_course_root",
     "html_page",
     "markdown_to_html",
@@ -73,6 +75,10 @@ class Course:
             if c not in known:
                 raise UnknownItemError("chapter", c, known)
         return [self.chapter(c) for c in known if c in ids]
+
+    def drug_chapters(self) -> dict[str, str]:
+        """Drug-class id → id of the chapter that teaches it (``seeds/topic-map.yaml``)."""
+        return drug_chapters(self.root)
 
     def repository(self) -> Repository:
         """Repository URL, branch and launch services from ``_config.yml``."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 from bonelearn.widgets.base import DualWidget
 from bonelearn.widgets.evidence import EvidenceTable, evidence_table
 from bonelearn.widgets.explorer import VIEWS, PathwayExplorer, pathway_explorer
+from bonelearn.widgets.matrix import EvidenceMatrixTable, evidence_matrix
 from bonelearn.widgets.measures import BoneMeasuresCalculator, bone_measures_calculator
 from bonelearn.widgets.simulator import RemodellingSimulator, remodelling_simulator
 from bonelearn.widgets.studies import StudiesTable, StudyBrowser, studies_table, study_browser
 
-__all__ = ["VIEWS", "BoneMeasuresCalculator", "DualWidget", "EvidenceTable", "PathwayExplorer",
-           "RemodellingSimulator", "StudiesTable", "StudyBrowser", "bone_measures_calculator",
-           "evidence_table", "pathway_explorer", "remodelling_simulator", "studies_table",
-           "study_browser"]
+__all__ = ["VIEWS", "BoneMeasuresCalculator", "DualWidget", "EvidenceMatrixTable",
+           "EvidenceTable", "PathwayExplorer", "RemodellingSimulator", "StudiesTable",
+           "StudyBrowser", "bone_measures_calculator", "evidence_matrix", "evidence_table",
+           "pathway_explorer", "remodelling_simulator", "studies_table", "study_browser"]

@@ -58,7 +58,8 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
                          style=style, continuous_update=False,
                          layout=w.Layout(**SLIDER_LAYOUT))
     drug = w.Dropdown(options=[("No drug", "none"), *((v, k) for k, v in drug_labels().items())],
-                      value=sim.drug or "none", description="Drug class", style=style)
+                      value=sim.drug or "none", description="Drug class", style=style,
+                      layout=w.Layout(width="max-content", max_width="100%"))
     start = w.IntSlider(value=int(sim.start), min=0, max=int(sim.t_end), step=1,
                         description="Drug starts on day", style=style, continuous_update=False,
                         layout=w.Layout(**SLIDER_LAYOUT))

@@ -134,11 +134,11 @@ def test_unknown_ids_raise_errors_that_name_them() -> None:
 
 
 def test_matrix_follows_new_data(tmp_path: Path) -> None:
-    """A new randomised study changes its cell with no code change."""
-    before = class_outcome_matrix(STUDIES).cell("rituximab", "fractures")
-    assert before.level is None
-    extra = study("new", "randomised_controlled", ("rituximab",), {"fractures": "favours_drug"})
-    after = class_outcome_matrix([*STUDIES, extra]).cell("rituximab", "fractures")
+    """A new randomised study fills an empty cell of the real matrix with no code change."""
+    empty = next(c for c in class_outcome_matrix(STUDIES).cells if c.level is None)
+    extra = study("new", "randomised_controlled", (empty.drug_class,),
+                  {empty.outcome: "favours_drug"})
+    after = class_outcome_matrix([*STUDIES, extra]).cell(empty.drug_class, empty.outcome)
     assert after.level == "randomised" and after.n_studies == 1
 
 

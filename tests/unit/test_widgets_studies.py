@@ -81,3 +81,34 @@ def test_studies_table_is_generated_from_the_data() -> None:
 def test_studies_table_with_nothing_to_show_says_so() -> None:
     with pytest.raises(ParameterError, match="no study in the evidence base matches"):
         studies_table("rituximab", outcome="erosion_repair")
+
+
+def test_direction_is_read_from_the_tabulated_class_in_head_to_head_trials() -> None:
+    """ARCH (romosozumab against alendronate): the bisphosphonate arm lost, so the
+    bisphosphonate table must not say "favours the drug" for it."""
+    from bonelearn.widgets.studies import direction_text
+
+    arch = next(s for s in STUDIES if s.id == "arch")
+    assert arch.classes[0] == "romosozumab" and "bisphosphonate" in arch.classes[1:]
+
+    def row(html: str) -> str:
+        start = html.index(f">{arch.name}<br>")
+        return html[start:html.index("</tr>", start)]
+
+    bis = row(studies_table("bisphosphonate").to_html())
+    assert "Direction: favours the drug<" not in bis
+    assert ("favours romosozumab (the drug tested) over alendronate (the comparator); "
+            "the comparator arm here is Bisphosphonates") in bis
+    romo = row(studies_table("romosozumab").to_html())
+    assert "favours romosozumab (the drug tested) over alendronate" in romo
+    assert "comparator arm here" not in romo
+    # the other comparative direction, and single-class studies, read as before
+    assert direction_text(arch, "favours_comparator", "bisphosphonate").startswith(
+        "favours alendronate (the comparator) over romosozumab")
+    freedom = next(s for s in STUDIES if s.id == "freedom")
+    assert direction_text(freedom, "favours_drug", "denosumab") == "favours the drug"
+    assert direction_text(arch, "no_difference") == "no significant difference"
+    # a single-class study that the comparator won names the comparator
+    teri = next(s for s in STUDIES if s.id == "teriparatide-alendronate-giop")
+    assert direction_text(teri, "favours_comparator", "bisphosphonate") == (
+        f"favours the comparator ({teri.comparator})")

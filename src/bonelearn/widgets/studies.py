@@ -63,14 +63,48 @@ def population_text(study: Study) -> str:
     return f"{study.disease}{size}"
 
 
-def outcome_html(study: Study) -> str:
-    """The study's outcomes as a definition list: endpoint, result, effect, direction."""
+#: Directions that compare two arms, and so must say which arm they favour.
+COMPARATIVE = ("favours_drug", "favours_comparator")
+
+
+def direction_text(study: Study, direction: str, drug_class: str | None = None) -> str:
+    """How a direction reads, naming the arms when the study has more than one class.
+
+    In ``studies.yaml`` the first class of a study is the drug tested and any later class
+    is its comparator arm, so ``favours_drug`` favours the first class. For such studies
+    the text names both arms (agents, or class labels), and when ``drug_class`` (the class
+    a table shows) is a comparator class it says so: a bisphosphonate that lost to
+    romosozumab must not read as "favours the drug" in the bisphosphonate table.
+    """
+    text = DIRECTIONS[direction]
+    if direction == "favours_comparator" and len(study.classes) < 2 and study.comparator:
+        return f"{text} ({study.comparator})"
+    if direction not in COMPARATIVE or len(study.classes) < 2:
+        return text
+    labels = _class_labels()
+    names = (list(study.agents) if len(study.agents) == len(study.classes)
+             else [labels.get(c, c) for c in study.classes])
+    tested, others = names[0], " and ".join(names[1:])
+    if direction == "favours_drug":
+        text = f"favours {tested} (the drug tested) over {others} (the comparator)"
+    else:
+        text = f"favours {others} (the comparator) over {tested} (the drug tested)"
+    if drug_class in study.classes[1:]:
+        text += f"; the comparator arm here is {labels.get(drug_class, drug_class)}"
+    return text
+
+
+def outcome_html(study: Study, drug_class: str | None = None) -> str:
+    """The study's outcomes as a definition list: endpoint, result, effect, direction.
+
+    ``drug_class`` is the class the surrounding table shows (see :func:`direction_text`).
+    """
     items = []
     for o in study.outcomes:
         effect = f"<br>Effect: {html.escape(o.effect.text())}" if o.effect else ""
         items.append(f"<dt>{html.escape(OUTCOMES[o.outcome])}: {html.escape(o.endpoint)}</dt>"
                      f"<dd>{html.escape(o.result)}{effect}<br><em>Direction: "
-                     f"{html.escape(DIRECTIONS[o.direction])}</em></dd>")
+                     f"{html.escape(direction_text(study, o.direction, drug_class))}</em></dd>")
     return f'<dl class="bl-study-outcomes">{"".join(items)}</dl>'
 
 
@@ -219,6 +253,7 @@ class StudiesTable:
 
     studies: tuple[Study, ...]
     caption: str
+    drug_class: str | None = None
 
     def to_html(self) -> str:
         """Table of study, design, population, duration, outcomes and reference."""
@@ -230,7 +265,7 @@ class StudiesTable:
                 f"<td>{html.escape(DESIGNS[s.design])}</td>"
                 f"<td>{html.escape(population_text(s))}<br><small>"
                 f"{html.escape(s.population)}</small></td>"
-                f"<td>{html.escape(s.duration)}</td><td>{outcome_html(s)}</td>"
+                f"<td>{html.escape(s.duration)}</td><td>{outcome_html(s, self.drug_class)}</td>"
                 f"<td>{_reference_html(s)}</td></tr>")
         return (f'<div class="bl-evidence" role="region" tabindex="0" '
                 f'aria-label="{html.escape(self.caption)}" style="overflow-x:auto">'
@@ -260,4 +295,4 @@ def studies_table(drug_class: str | None = None, outcome: str | None = None,
     caption = ("Studies in the course's evidence base"
                + (f": {', '.join(what)}" if what else "")
                + " (numbers as published; educational summary, not treatment advice)")
-    return StudiesTable(tuple(studies), caption)
+    return StudiesTable(tuple(studies), caption, drug_class)

@@ -159,3 +159,23 @@ def test_drug_chapters_follow_the_topic_map(tmp_path: Path) -> None:
         "  - {id: b, drug: denosumab, chapter: y}\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="topic 'b'"):
         drug_chapters(tmp_path)
+
+
+def test_a_comparator_class_reads_the_result_from_its_own_side() -> None:
+    """In a head-to-head trial the first class is the drug tested: when it wins, the
+    comparator class's cell must read 'favours the comparator', not 'favours the drug'."""
+    duel = study("duel", "randomised_controlled", ("romosozumab", "bisphosphonate"),
+                 {"fractures": "favours_drug"})
+    m = class_outcome_matrix([duel], ["romosozumab", "bisphosphonate"], ["fractures"])
+    assert m.cell("romosozumab", "fractures").directions == ("favours_drug",)
+    assert m.cell("bisphosphonate", "fractures").directions == ("favours_comparator",)
+    assert duel.direction_for("no_difference", "bisphosphonate") == "no_difference"
+
+
+def test_real_head_to_head_trials_do_not_credit_the_comparator() -> None:
+    arch = next(s for s in STUDIES if s.id == "arch")
+    cell = class_outcome_matrix(STUDIES, ["bisphosphonate"], ["fractures"]).cell(
+        "bisphosphonate", "fractures")
+    assert arch in cell.studies
+    assert {arch.direction_for(o.direction, "bisphosphonate") for o in arch.outcomes
+            if o.outcome == "fractures"} == {"favours_comparator"}

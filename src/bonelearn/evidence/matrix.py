@@ -65,7 +65,8 @@ class MatrixCell:
     strongest_design: str | None    # the first design (in DESIGNS order) at that level
     diseases: tuple[str, ...]       # distinct, sorted
     strongest_diseases: tuple[str, ...]  # the same, among the strongest-level studies only
-    directions: tuple[str, ...]     # distinct directions of this outcome, DIRECTIONS order
+    directions: tuple[str, ...]     # distinct directions, read from this class's side
+                                    # (Study.direction_for), in DIRECTIONS order
     strongest_directions: tuple[str, ...]  # the same, among the strongest-level studies only
 
     @property
@@ -109,7 +110,8 @@ def _cell(studies: Sequence[Study], drug_class: str, outcome: str) -> MatrixCell
     best = design_rank(chosen[0].design)
 
     def directions(group: Iterable[Study]) -> tuple[str, ...]:
-        found = {o.direction for s in group for o in s.outcomes if o.outcome == outcome}
+        found = {s.direction_for(o.direction, drug_class)
+                 for s in group for o in s.outcomes if o.outcome == outcome}
         return tuple(d for d in DIRECTIONS if d in found)
 
     top = [s for s in chosen if design_rank(s.design) == best]

@@ -40,6 +40,8 @@ DIRECTIONS: dict[str, str] = {
     "uncontrolled": "change within one group, no control group",
 }
 
+_SWAPPED = {"favours_drug": "favours_comparator", "favours_comparator": "favours_drug"}
+
 
 @dataclass(frozen=True)
 class Value:
@@ -116,6 +118,18 @@ class Study:
     def randomised(self) -> bool:
         """True for designs that can show a drug effect by randomisation."""
         return self.design in RANDOMISED
+
+    def direction_for(self, direction: str, drug_class: str) -> str:
+        """``direction`` as read from ``drug_class``'s side of the study.
+
+        The first class of a study is the drug tested and any later class its comparator
+        arm (see ``studies.yaml``), so for a comparator class ``favours_drug`` and
+        ``favours_comparator`` swap: alendronate losing to romosozumab in ARCH reads
+        "favours the comparator" for bisphosphonates. Other directions are unchanged.
+        """
+        if drug_class in self.classes[1:]:
+            return _SWAPPED.get(direction, direction)
+        return direction
 
     def text(self) -> str:
         """Every searchable word of the study, lower case (for free-text search)."""

@@ -49,10 +49,16 @@ def test_each_study_expands_to_its_numbers_note_and_linked_reference() -> None:
     assert "What this design can show" in page
 
 
-def test_payload_carries_filter_fields_rows_and_records() -> None:
+def test_payload_carries_each_fact_once() -> None:
+    """Records (for the JSON download and the filter fields), search text and the CSV's
+    number-formatted fields; study-browser.js derives the rest (the browser tests compare
+    its CSV with bonelearn.evidence.to_csv)."""
     data = _payload(study_browser().html())
-    assert {s["id"] for s in data["studies"]} == {s.id for s in STUDIES}
-    assert data["columns"][0] == "id" and data["rows"] and data["records"]
+    assert set(data) == {"records", "search", "csvNumbers", "columns"}
+    assert [r["id"] for r in data["records"]] == [s.id for s in STUDIES]
+    assert data["search"] == [s.text() for s in STUDIES]
+    assert [len(n) for n in data["csvNumbers"]] == [len(s.outcomes) for s in STUDIES]
+    assert data["columns"][0] == "id"
 
 
 def test_bad_filters_raise_errors_that_name_them() -> None:

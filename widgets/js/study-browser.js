@@ -1,7 +1,9 @@
 /* bonelearn study browser: static front end (no kernel).
  *
  * bonelearn.widgets.studies renders every study as a <details> list item and a JSON payload
- * (filter fields, CSV rows, JSON records). This script repeats
+ * that holds each fact once (the JSON records, each study's search text, and the CSV's
+ * number-formatted fields); the filter fields and CSV rows are derived here. This script
+ * repeats
  * bonelearn.evidence.filter_studies (same filters, search and sort) whenever a control
  * changes: it re-orders the items, hides the others, updates the announced count, and
  * builds the CSV and JSON downloads of the studies shown. The browser tests compare the
@@ -51,6 +53,32 @@
     return lines.join("\r\n") + "\r\n";
   }
 
+  /* The filter fields of each study (bonelearn.evidence.Study: outcome ids, search text). */
+  function filterFields(data) {
+    return data.records.map(function (r, i) {
+      var outcomes = [];
+      r.outcomes.forEach(function (o) {
+        if (outcomes.indexOf(o.outcome) < 0) outcomes.push(o.outcome);
+      });
+      return { id: r.id, name: r.name, year: r.year, n: r.n, classes: r.classes,
+               outcomes: outcomes, design: r.design, disease: r.disease, text: data.search[i] };
+    });
+  }
+
+  /* Mirror of bonelearn.evidence.export.rows: one flat row per study and outcome. */
+  function csvRows(r, numbers) {
+    return r.outcomes.map(function (o, j) {
+      return { id: r.id, name: r.name, first_author: r.first_author, year: String(r.year),
+               cite: r.cite, design: r.design, disease: r.disease, population: r.population,
+               n: r.n === null ? "" : String(r.n), n_kind: r.n_kind || "",
+               duration: r.duration, classes: r.classes.join(";"), agents: r.agents.join(";"),
+               regimen: r.regimen || "", comparator: r.comparator || "",
+               blinding: r.blinding || "", outcome: o.outcome, endpoint: o.endpoint,
+               result: o.result, direction: o.direction, values: numbers[j][0],
+               effect: numbers[j][1], evidence_note: r.evidence_note };
+    });
+  }
+
   function controls(root) {
     function val(name) { return root.querySelector("[name=" + name + "]").value; }
     return { cls: val("class"), outcome: val("outcome"), design: val("design"),
@@ -75,16 +103,14 @@
   function download(root, data, format) {
     var ids = root._blState.shown;
     var text, type;
+    var byId = {}, numbers = {};
+    data.records.forEach(function (r, i) { byId[r.id] = r; numbers[r.id] = data.csvNumbers[i]; });
     if (format === "csv") {
       var picked = [];
-      ids.forEach(function (id) {
-        data.rows.forEach(function (r) { if (r.id === id) picked.push(r); });
-      });
+      ids.forEach(function (id) { picked = picked.concat(csvRows(byId[id], numbers[id])); });
       text = toCsv(data.columns, picked);
       type = "text/csv";
     } else {
-      var byId = {};
-      data.records.forEach(function (r) { byId[r.id] = r; });
       text = JSON.stringify({ studies: ids.map(function (id) { return byId[id]; }) }, null, 1) + "\n";
       type = "application/json";
     }
@@ -93,6 +119,7 @@
 
   W.registry["study-browser"] = function (root) {
     var data = JSON.parse(root.querySelector("script.bl-data").textContent);
+    data.studies = filterFields(data);
     var form = root.querySelector("form");
     form.addEventListener("change", function () { update(root, data); });
     form.addEventListener("input", function (e) {

@@ -2,8 +2,9 @@
 
 :func:`study_browser` is a dual widget: in Jupyter, drop-downs and a search box call
 :func:`bonelearn.evidence.filter_studies`; on the static page ``widgets/js/study-browser.js``
-repeats the same filter, search and sort on the rows rendered here, and builds the CSV and
-JSON downloads from the rows and records that :mod:`bonelearn.evidence.export` produces.
+repeats the same filter, search and sort on the items rendered here, and builds the CSV and
+JSON downloads from the records that :mod:`bonelearn.evidence.export` produces (each fact
+is sent once; the script derives the CSV rows from the records).
 :func:`studies_table` renders the studies of one drug class or outcome as an accessible
 table for the chapters, so that no trial number is typed twice.
 """
@@ -208,13 +209,15 @@ class StudyBrowser(DualWidget):
             + "</form>")
 
     def _data(self) -> dict[str, Any]:
+        """The payload, each fact once: the JSON records (the JSON download; study-browser.js
+        derives the filter fields and the CSV rows from them), the search text of each
+        study, and the two CSV fields that need Python's number formatting."""
         return {
-            "studies": [{"id": s.id, "name": s.name, "year": s.year, "n": s.n,
-                         "classes": list(s.classes), "outcomes": list(s.outcome_ids),
-                         "design": s.design, "disease": s.disease, "text": s.text()}
-                        for s in self.studies],
-            "columns": list(CSV_COLUMNS), "rows": rows(self.studies),
             "records": to_records(self.studies),
+            "search": [s.text() for s in self.studies],
+            "csvNumbers": [[[r["values"], r["effect"]] for r in rows([s])]
+                           for s in self.studies],
+            "columns": list(CSV_COLUMNS),
         }
 
     def _build_html(self) -> str:

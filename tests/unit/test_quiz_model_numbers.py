@@ -60,3 +60,13 @@ def test_mb_marker_lsc_quotes_the_calculator() -> None:
     fall, _rise = lognormal_limits(15)
     assert f"= {least_significant_change(15):.2f} %" in q["stem"]
     assert f"a fall counts from {abs(fall):.2f} %" in q["stem"]
+
+
+def test_abr_model_mapping_claims_hold_in_the_model() -> None:
+    """Quiz abr-model-mapping: the abatacept mapping (with its osteoclast brake) ends with
+    more bone than the rituximab mapping, i.e. the model favours abatacept by construction."""
+    q = question("abatacept-rituximab", "abr-model-mapping")
+    assert "favour abatacept over rituximab by construction" in q["options"][0]["feedback"]
+    final = {d: simulate_scenario(0.7, drug=d, t_end=1095, n_points=2).relative("treated")["V"][-1]
+             for d in ("abatacept", "rituximab")}
+    assert final["abatacept"] > final["rituximab"]

@@ -54,8 +54,8 @@ test: $(STAMP) $(NODE_STAMP)  ## Install, then lint, check, build the book offli
 unit: $(STAMP)  ## Unit tests only
 	$(BIN)/python -m pytest tests -m "not browser"
 
-notebooks: $(STAMP)  ## nbval over every chapter notebook
-	$(BIN)/python -m pytest --nbval --nbval-current-env chapters
+notebooks: $(STAMP)  ## nbval over every chapter notebook and every reader notebook
+	$(BIN)/python -m pytest --nbval --nbval-current-env chapters notebooks
 
 browser: $(STAMP) $(NODE_STAMP)  ## Browser tests against the built book
 	tools/ensure-chromium.sh

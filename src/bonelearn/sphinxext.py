@@ -15,7 +15,8 @@ every first visit. It sets ``BONELEARN_BOOK_BUILD=1`` (see ``bonelearn.frontend`
 that the kernels the build starts add each widget's static front end. It writes the
 package version (``bonelearn.__version__``) into the footer of every page and into
 Sphinx's ``version``/``release``, so a printed or hosted copy says which version of the
-course it is (``CHANGELOG.md`` says what each version changed).
+course it is (``CHANGELOG.md`` says what each version changed). A chapter's Binder,
+Colab and JupyterHub buttons open its reader notebook (``notebooks/<id>.ipynb``).
 
 The references page uses the ``bonelearn`` bibliography style: pybtex's ``plain`` style
 with every entry's identifier shown as a link (DOI, PubMed from the ``pmid`` field, and
@@ -32,6 +33,7 @@ records and asks Sphinx to read the chapters again.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +45,8 @@ from sphinx.environment import BuildEnvironment
 from bonelearn.frontend import BOOK_BUILD_ENV
 
 IPYWIDGETS_PREFIX = "ipywidgets_"
+#: A chapter page's name: ``chapters/<id>/<id>``.
+CHAPTER_PAGE = re.compile(r"^chapters/(?P<id>[^/]+)/(?P=id)$")
 
 
 def drop_ipywidgets_scripts(app: Sphinx, env: BuildEnvironment) -> None:
@@ -134,26 +138,40 @@ def stale_chapters(
     return outdated
 
 
-def use_course_hub_link(
+def use_reader_notebook_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
-    """Give the JupyterHub launch button the instructor kit's nbgitpuller link.
+    """Point a chapter's Binder, Colab and JupyterHub buttons at its reader notebook.
 
-    sphinx-book-theme builds its own link (no ``targetpath``, values partly encoded);
-    using :func:`bonelearn.instructor.links.nbgitpuller_url` here means the book's button
-    and ``bonelearn assign``'s links are one implementation.
+    The buttons open ``notebooks/<id>.ipynb`` (no solutions, plain Markdown; see
+    ``bonelearn.instructor.reader``), not the authored chapter, through the same
+    :func:`bonelearn.instructor.links.chapter_links` that ``bonelearn assign`` uses, so
+    the book's buttons and the instructor kit's links are one implementation. On a page
+    that is not a chapter only the JupyterHub button changes (sphinx-book-theme builds
+    that link without ``targetpath``, values partly encoded), to the nbgitpuller link of
+    the page's own source.
     """
     from bonelearn.course import repository
-    from bonelearn.instructor.links import nbgitpuller_url
+    from bonelearn.course.root import chapter_ids
+    from bonelearn.instructor.links import chapter_links, links_for
 
-    for group in context.get("header_buttons", []):
-        if group.get("label") != "launch-buttons":
-            continue
+    groups = [g for g in context.get("header_buttons", []) if g.get("label") == "launch-buttons"]
+    if not groups:
+        return
+    root = Path(app.srcdir)
+    repo = repository(root)
+    chapter = CHAPTER_PAGE.match(pagename)
+    if chapter and chapter.group("id") in chapter_ids(root):
+        links = chapter_links(repo, chapter.group("id"))
+        urls = {"Binder": links.binder, "Colab": links.colab, "JupyterHub": links.jupyterhub}
+    else:
+        links = links_for(repo, str(app.env.doc2path(pagename, False)))
+        urls = {"JupyterHub": links.jupyterhub}
+    for group in groups:
         for button in group.get("buttons", []):
-            if button.get("text") == "JupyterHub":
-                repo = repository(Path(app.srcdir))
-                source = app.env.doc2path(pagename, False)
-                button["url"] = nbgitpuller_url(repo, str(source), repo.jupyterhub_url)
+            url = urls.get(button.get("text", ""))
+            if url:
+                button["url"] = url
 
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
@@ -222,7 +240,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     os.environ[BOOK_BUILD_ENV] = "1"
     register_bibliography_style()
     app.connect("builder-inited", mark_truncated_author_lists, priority=900)
-    app.connect("html-page-context", use_course_hub_link, priority=600)
+    app.connect("html-page-context", use_reader_notebook_links, priority=600)
     app.connect("env-get-outdated", stale_chapters)
     app.connect("config-inited", set_default_colour_mode)
     app.connect("config-inited", add_version)

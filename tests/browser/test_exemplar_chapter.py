@@ -82,14 +82,16 @@ def test_widgets_render_as_static_html_without_ipywidgets_scripts(chapter) -> No
 
 
 def test_launch_buttons_match_the_instructor_kit_links(chapter) -> None:
-    """Binder, Colab and JupyterHub buttons all derive from `repository.url` in _config.yml."""
+    """Binder, Colab and JupyterHub buttons all derive from `repository.url` in _config.yml
+    and open the chapter's reader notebook (notebooks/remodelling.ipynb), as the kit's do."""
     from bonelearn.course import repository
-    from bonelearn.instructor.links import links_for
+    from bonelearn.instructor.links import chapter_links
 
     from .conftest import ROOT
 
     repo = repository(ROOT)
-    expected = links_for(repo, "chapters/remodelling/remodelling.ipynb")
+    expected = chapter_links(repo, "remodelling")
+    assert expected.colab.endswith("/notebooks/remodelling.ipynb")
     hrefs = chapter.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
     for url in (expected.binder, expected.colab, expected.jupyterhub):
         assert url in hrefs, url

@@ -204,6 +204,9 @@ def make_course(base: Path) -> Path:
     (root / "pages" / "guide.md").write_text("# Guide\n\nNo citations here.\n")
     for chapter_id in ("alpha", "beta"):
         write_chapter(root, chapter_id)
+    from bonelearn.instructor.reader import write_reader_notebooks
+
+    write_reader_notebooks(root)  # a clean course has its reader notebooks
     return root
 
 

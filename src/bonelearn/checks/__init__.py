@@ -5,8 +5,9 @@ chapter cards, chapter anatomy (objectives, timing, key points, an ``{exercise}`
 card/key-points/quiz calls, tagged solutions), the pathway knowledge base (when its
 package exists), citation keys in every page, DOI or PMID on every bib entry (or, for a
 regulatory document, its official URL), glossary abbreviations linked where chapters use
-them, no stored outputs outside ``keep-output`` cells, and chapter notebooks in their
-live form (collapsed solutions and hidden code, the canonical set-up cell).
+them, no stored outputs outside ``keep-output`` cells, chapter notebooks in their
+live form (collapsed solutions and hidden code, the canonical set-up cell), and the
+reader notebooks (``notebooks/``) present and up to date.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bonelearn.checks.content import (
     notebook_problems,
     output_problems,
     pathway_problems,
+    reader_problems,
     rel_path,
     stray_chapter_problems,
 )
@@ -109,6 +111,7 @@ def run_checks(root: Path) -> Report:
     report.problems += glossary_problems(root, [p for p in notebooks if p.is_file()])
     report.problems += citation_problems(root, keys)
     report.problems += output_problems(root)
+    report.problems += reader_problems(root)
     pathway, note = pathway_problems(root)
     report.problems += pathway
     if note:

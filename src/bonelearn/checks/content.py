@@ -24,6 +24,7 @@ from bonelearn.instructor.notebooks import (
     solution_span_cells,
     tags,
 )
+from bonelearn.instructor.reader import reader_notebook_problems
 from bonelearn.quiz.model import QuestionBank
 
 #: Calls every chapter notebook must make (pattern → what it shows).
@@ -197,6 +198,17 @@ def output_problems(root: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def reader_problems(root: Path) -> list[Problem]:
+    """Reader notebooks (``notebooks/<id>.ipynb``) missing, extra, or different from a
+    fresh rendering of their chapter (see :mod:`bonelearn.instructor.reader`)."""
+    try:
+        found = reader_notebook_problems(root)
+    except DataFileError as exc:
+        return [Problem(rel_path(exc.path, root), exc.item or "reader notebook",
+                        f"{exc.problem} (while rendering the reader notebooks)")]
+    return [Problem(path, "reader notebook", problem) for path, problem in found]
 
 
 def live_problems(chapter: Chapter, root: Path) -> list[Problem]:

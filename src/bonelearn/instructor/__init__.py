@@ -20,7 +20,16 @@ _EXPORTS = {
     "answers": ["Exercise", "answer_key", "extract_exercises"],
     "bundle": ["QUIZ_FILES", "Bundle", "OutputExistsError", "assign", "export_quizzes"],
     "document": ["Document", "md_escape"],
-    "links": ["Links", "binder_url", "check_hub_url", "colab_url", "links_for", "nbgitpuller_url"],
+    "links": [
+        "Links",
+        "binder_url",
+        "chapter_links",
+        "check_hub_url",
+        "colab_url",
+        "links_for",
+        "nbgitpuller_url",
+        "reader_path",
+    ],
     "notebooks": [
         "carries_outputs",
         "instructor_notebook",
@@ -29,6 +38,7 @@ _EXPORTS = {
         "student_notebook",
         "write_notebook",
     ],
+    "reader": ["convert_markdown", "reader_notebook", "write_reader_notebooks"],
     "schedule": ["format_minutes", "syllabus"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}

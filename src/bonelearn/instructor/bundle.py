@@ -8,7 +8,8 @@ Layout of the bundle::
     answer-key.md, answer-key.html
     quizzes/                     Moodle XML, GIFT, Canvas QTI zip, JSON, Anki deck
     syllabus.md, syllabus.html
-    links.md, links.json         Binder, Colab and nbgitpuller links per chapter
+    links.md, links.json         Binder, Colab and nbgitpuller links per chapter (they open
+                                 the reader notebooks, notebooks/<id>.ipynb in the repository)
 
 The bundle is built in a temporary folder next to the destination and moved into place
 only when complete, so a failure never leaves a half-written or half-replaced bundle.
@@ -33,7 +34,7 @@ from bonelearn.course import Chapter, Course, Repository
 from bonelearn.errors import BonelearnError
 from bonelearn.instructor.answers import answer_key
 from bonelearn.instructor.document import Document, md_escape
-from bonelearn.instructor.links import Links, check_hub_url, links_for
+from bonelearn.instructor.links import Links, chapter_links, check_hub_url
 from bonelearn.instructor.notebooks import (
     instructor_notebook,
     read_notebook,
@@ -105,11 +106,11 @@ def links_document(
     """The launch links page."""
     doc = Document("Launch links")
     doc.text(
-        f"These links open the chapter notebooks of {repo.url} (branch {repo.branch}) as "
-        "published there. The published notebooks contain the exercise solutions (the book "
-        "hides them behind a click; Jupyter shows them). To give students the version "
-        "without solutions, hand out the notebooks in student/ instead (upload them to "
-        "your learning platform or JupyterHub, or publish them in a repository of your own)."
+        f"These links open the reader notebooks of {repo.url} (branch {repo.branch}), "
+        "notebooks/<chapter>.ipynb: the book's launch buttons open the same files. A reader "
+        "notebook is the student version of the chapter (no solutions, no instructor notes) "
+        "in plain Markdown that Jupyter and Colab render. The full chapters with solutions "
+        "are in instructor/."
     )
     if not hub:
         doc.text("No JupyterHub configured: pass --hub URL to add nbgitpuller links.")
@@ -188,8 +189,7 @@ def build_bundle(course: Course, chapters: list[Chapter], out: Path, hub: str | 
     (out / "syllabus.md").write_text(plan.to_markdown(), encoding="utf-8")
     (out / "syllabus.html").write_text(plan.to_html(), encoding="utf-8")
     notes = export_quizzes(banks, out / "quizzes")
-    rel = [c.notebook_path.relative_to(course.root.resolve()).as_posix() for c in chapters]
-    links = [links_for(repo, path, hub) for path in rel]
+    links = [chapter_links(repo, c.id, hub) for c in chapters]
     (out / "links.md").write_text(
         links_document(chapters, links, repo, hub).to_markdown(), encoding="utf-8"
     )

@@ -20,6 +20,9 @@ from urllib.parse import quote, urlencode, urlsplit
 from bonelearn.course.root import Repository
 from bonelearn.errors import ParameterError
 
+#: Folder (relative to the book root) of the reader notebooks that launch links open.
+READER_DIR = "notebooks"
+
 
 def check_hub_url(url: str) -> str:
     """Validate a JupyterHub base URL (``https://hub.example.edu``) and drop a trailing /."""
@@ -27,6 +30,15 @@ def check_hub_url(url: str) -> str:
     if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
         raise ParameterError(f"hub URL must look like https://hub.example.edu, got {url!r}")
     return url.strip().rstrip("/")
+
+
+def reader_path(chapter_id: str) -> str:
+    """The reader notebook of a chapter, relative to the book root: ``notebooks/<id>.ipynb``.
+
+    Launch links (the book's buttons and ``bonelearn assign``) open this file, not the
+    authored chapter: it has no solutions and plain Markdown (``bonelearn.instructor.reader``).
+    """
+    return f"{READER_DIR}/{chapter_id}.ipynb"
 
 
 def _path(repo: Repository, path: str) -> str:
@@ -82,6 +94,11 @@ class Links:
     def as_dict(self) -> dict[str, str | None]:
         """Plain data (for JSON)."""
         return asdict(self)
+
+
+def chapter_links(repo: Repository, chapter_id: str, hub: str | None = None) -> Links:
+    """The launch links of a chapter: they open its reader notebook (:func:`reader_path`)."""
+    return links_for(repo, reader_path(chapter_id), hub)
 
 
 def links_for(repo: Repository, path: str, hub: str | None = None) -> Links:

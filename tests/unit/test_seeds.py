@@ -77,4 +77,6 @@ def test_landing_page_lists_exactly_the_planned_chapters() -> None:
     listed = set(re.findall(r"\(`([a-z0-9-]+)`\)", block))
     topic_map = yaml.safe_load((SEEDS / "topic-map.yaml").read_text())
     assert listed == set(topic_map["chapters"]["planned"])
+    items = re.findall(r"^\s*[-*] ", block, re.M)
+    assert len(items) == len(listed), "every planned item names its chapter id as (`id`)"
     assert not listed & _chapters_in_toc()

@@ -29,6 +29,16 @@ class Directive:
     end: int = 0
 
 
+def fence_end(lines: list[str], start: int, fence: str) -> int:
+    """Index of the line closing the fence ``fence`` opened on line ``start`` (a run of the
+    same character at least as long); ``len(lines)`` when it is never closed."""
+    close = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+    j = start + 1
+    while j < len(lines) and not close.match(lines[j]):
+        j += 1
+    return j
+
+
 def find_directives(text: str) -> list[Directive]:
     """Top-level directives in ``text``, in order (nested ones are part of the body)."""
     lines = text.splitlines()
@@ -39,11 +49,7 @@ def find_directives(text: str) -> list[Directive]:
         if not m:
             i += 1
             continue
-        char, width = m.group("fence")[0], len(m.group("fence"))
-        close = re.compile(rf"^\s*{re.escape(char)}{{{width},}}\s*$")
-        j = i + 1
-        while j < len(lines) and not close.match(lines[j]):
-            j += 1
+        j = fence_end(lines, i, m.group("fence"))
         inner = lines[i + 1 : j]
         options: dict[str, str] = {}
         k = 0

@@ -34,6 +34,7 @@ from bonelearn.course.root import chapter_ids
 from bonelearn.errors import DataFileError
 from bonelearn.instructor.links import READER_DIR, reader_path
 from bonelearn.instructor.live import RUN_NOTE_TAG
+from bonelearn.instructor.myst import fence_end
 from bonelearn.instructor.notebooks import read_notebook, student_notebook, tags
 
 TOOL = "tools/build_reader_notebooks.py"
@@ -214,22 +215,14 @@ def _convert_lines(lines: list[str], ctx: _Context) -> list[str]:
         code = _CODE_FENCE.match(line)
         if code and not code.group("info").strip().startswith("{"):
             flush()
-            char, width = code.group("fence")[0], len(code.group("fence"))
-            close = re.compile(rf"^\s*{re.escape(char)}{{{width},}}\s*$")
-            j = i + 1
-            while j < len(lines) and not close.match(lines[j]):
-                j += 1
+            j = fence_end(lines, i, code.group("fence"))
             out.extend(lines[i : j + 1])  # fenced code: untouched
             i = j + 1
             continue
         opening = _OPEN.match(line)
         if opening:
             flush()
-            char, width = opening.group("fence")[0], len(opening.group("fence"))
-            close = re.compile(rf"^\s*{re.escape(char)}{{{width},}}\s*$")
-            j = i + 1
-            while j < len(lines) and not close.match(lines[j]):
-                j += 1
+            j = fence_end(lines, i, opening.group("fence"))
             body = lines[i + 1 : j]
             while body and _OPTION.match(body[0]):
                 body = body[1:]

@@ -138,6 +138,20 @@ def short_reference(fields: dict[str, str], brief: bool = False) -> str:
     return text
 
 
+DOI_URL = "https://doi.org/"
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
+
+
+def identifier_url(fields: dict[str, str]) -> str | None:
+    """Where an entry can be read: its DOI, else its PubMed record, else its official
+    ``url`` (regulatory documents); ``None`` when it has none of them."""
+    if fields.get("doi"):
+        return DOI_URL + fields["doi"]
+    if fields.get("pmid"):
+        return f"{PUBMED_URL}{fields['pmid']}/"
+    return fields.get("url") or None
+
+
 def short_references(path: Path, brief: bool = False) -> dict[str, str]:
     """:func:`short_reference` of every entry of a ``.bib`` file, by lower-case key.
 

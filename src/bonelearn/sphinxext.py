@@ -42,6 +42,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from bonelearn.bibliography import PUBMED_URL
 from bonelearn.frontend import BOOK_BUILD_ENV
 
 IPYWIDGETS_PREFIX = "ipywidgets_"
@@ -174,7 +175,6 @@ def use_reader_notebook_links(
                 button["url"] = url
 
 
-PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
 #: How BibTeX writes a truncated author list ("Cummings and others").
 OTHERS = "others"
 

@@ -127,9 +127,14 @@ class Study:
         ``favours_comparator`` swap: alendronate losing to romosozumab in ARCH reads
         "favours the comparator" for bisphosphonates. Other directions are unchanged.
         """
-        if drug_class in self.classes[1:]:
+        if self.is_comparator(drug_class):
             return _SWAPPED.get(direction, direction)
         return direction
+
+    def is_comparator(self, drug_class: str) -> bool:
+        """True when ``drug_class`` is a comparator arm of the study (any class but the
+        first, which is the drug tested; see ``studies.yaml``)."""
+        return drug_class in self.classes[1:]
 
     def text(self) -> str:
         """Every searchable word of the study, lower case (for free-text search)."""

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
-_OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
+#: The opening line of a MyST directive (``` or :::) and an option line inside it.
+DIRECTIVE_OPEN = re.compile(
+    r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
+DIRECTIVE_OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 _CITE = re.compile(r"(?<!`)\{cite(?::[a-z]+)?\}`(?P<keys>[^`]*)`")
 _CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _CODE_SPAN = re.compile(r"(`{2,})(?!`).+?(?<!`)\1(?!`)")
@@ -45,7 +47,7 @@ def find_directives(text: str) -> list[Directive]:
     found: list[Directive] = []
     i = 0
     while i < len(lines):
-        m = _OPEN.match(lines[i])
+        m = DIRECTIVE_OPEN.match(lines[i])
         if not m:
             i += 1
             continue
@@ -53,7 +55,7 @@ def find_directives(text: str) -> list[Directive]:
         inner = lines[i + 1 : j]
         options: dict[str, str] = {}
         k = 0
-        while k < len(inner) and (opt := _OPTION.match(inner[k])):
+        while k < len(inner) and (opt := DIRECTIVE_OPTION.match(inner[k])):
             options[opt.group("key")] = opt.group("value").strip()
             k += 1
         body = "\n".join(inner[k:]).strip("\n")

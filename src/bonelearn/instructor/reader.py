@@ -29,12 +29,12 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from bonelearn.bibliography import plain_text, read_bib, short_reference
+from bonelearn.bibliography import identifier_url, plain_text, read_bib, short_reference
 from bonelearn.course.root import chapter_ids
 from bonelearn.errors import DataFileError
 from bonelearn.instructor.links import READER_DIR, reader_path
 from bonelearn.instructor.live import RUN_NOTE_TAG
-from bonelearn.instructor.myst import fence_end
+from bonelearn.instructor.myst import DIRECTIVE_OPEN, DIRECTIVE_OPTION, fence_end
 from bonelearn.instructor.notebooks import read_notebook, student_notebook, tags
 
 TOOL = "tools/build_reader_notebooks.py"
@@ -52,9 +52,6 @@ READER_RUN_NOTE = (
 )
 HEADER_ID = "bl-reader-header"
 
-DOI_URL = "https://doi.org/"
-PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
-
 #: Admonition directive → its bold title (``admonition`` takes the title as argument).
 ADMONITIONS = {
     "note": "Note", "important": "Important", "warning": "Warning", "tip": "Tip",
@@ -66,8 +63,6 @@ TEXT_ROLES = frozenset({"term", "ref", "numref", "eq", "abbr"})
 CITE_PARENTHETICAL = frozenset({"cite", "cite:p", "cite:ps"})
 CITE_TEXTUAL = frozenset({"cite:t", "cite:ts"})
 
-_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
-_OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 _CODE_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _TARGET = re.compile(r"^\s*\([^()\s]+\)=\s*$")
 _BLOCK_BREAK = re.compile(r"^\s*\+\+\+")
@@ -100,13 +95,7 @@ def load_references(bib: Path) -> dict[str, Reference]:
     for entry in read_bib(bib):
         fields = {k: plain_text(v) for k, v in entry.fields.items()}
         who, _, year = short_reference(fields, brief=True).rpartition(" ")
-        if fields.get("doi"):
-            url: str | None = DOI_URL + fields["doi"]
-        elif fields.get("pmid"):
-            url = f"{PUBMED_URL}{fields['pmid']}/"
-        else:
-            url = fields.get("url") or None
-        refs[entry.key.lower()] = Reference(who, year, url)
+        refs[entry.key.lower()] = Reference(who, year, identifier_url(fields))
     return refs
 
 
@@ -219,12 +208,12 @@ def _convert_lines(lines: list[str], ctx: _Context) -> list[str]:
             out.extend(lines[i : j + 1])  # fenced code: untouched
             i = j + 1
             continue
-        opening = _OPEN.match(line)
+        opening = DIRECTIVE_OPEN.match(line)
         if opening:
             flush()
             j = fence_end(lines, i, opening.group("fence"))
             body = lines[i + 1 : j]
-            while body and _OPTION.match(body[0]):
+            while body and DIRECTIVE_OPTION.match(body[0]):
                 body = body[1:]
             indent = opening.group("indent")
             rendered = _directive(opening.group("name"), opening.group("arg").strip(),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from bonelearn.bibliography import find_bibliography, read_bib
+from bonelearn.bibliography import find_bibliography, identifier_url, read_bib
 from bonelearn.errors import ParameterError
 from bonelearn.evidence import (
     DESIGNS,
@@ -33,8 +33,6 @@ from bonelearn.widgets.base import DualWidget, make_uid, static_fragment
 from bonelearn.widgets.citations import references
 
 ASSETS = ("js/study-browser.js",)
-DOI_URL = "https://doi.org/"
-PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
 
 
 def _class_labels() -> dict[str, str]:
@@ -49,13 +47,9 @@ def _bib_fields() -> dict[str, dict[str, str]]:
 
 def _reference_html(study: Study) -> str:
     """The study's short reference, linked to its DOI (or PubMed record)."""
-    fields = _bib_fields().get(study.cite, {})
+    url = identifier_url(_bib_fields().get(study.cite, {}))
     text = html.escape(references([study.cite])[study.cite])
-    if fields.get("doi"):
-        return f'<a href="{DOI_URL}{html.escape(fields["doi"])}">{text}</a>'
-    if fields.get("pmid"):
-        return f'<a href="{PUBMED_URL}{html.escape(fields["pmid"])}/">{text}</a>'
-    return text
+    return f'<a href="{html.escape(url)}">{text}</a>' if url else text
 
 
 def population_text(study: Study) -> str:
@@ -90,7 +84,7 @@ def direction_text(study: Study, direction: str, drug_class: str | None = None) 
         text = f"favours {tested} (the drug tested) over {others} (the comparator)"
     else:
         text = f"favours {others} (the comparator) over {tested} (the drug tested)"
-    if drug_class in study.classes[1:]:
+    if drug_class is not None and study.is_comparator(drug_class):
         text += f"; the comparator arm here is {labels.get(drug_class, drug_class)}"
     return text
 

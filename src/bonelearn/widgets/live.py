@@ -18,6 +18,7 @@ from bonelearn.errors import BonelearnError
 from bonelearn.widgets.base import CSS_ASSET
 
 if TYPE_CHECKING:
+    from bonelearn.widgets.dosing import DenosumabDosing
     from bonelearn.widgets.explorer import PathwayExplorer
     from bonelearn.widgets.measures import BoneMeasuresCalculator
     from bonelearn.widgets.simulator import RemodellingSimulator
@@ -88,6 +89,42 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
     box.controls = {"inflammation": infl, "drug": drug, "start": start,  # type: ignore[attr-defined]
                     "duration": duration}
     box.outputs = {"summary": summary, "plots": plots, "note": note}  # type: ignore[attr-defined]
+    return box
+
+
+def dosing_live(dos: DenosumabDosing) -> w.VBox:
+    """Two sliders and a checkbox wired to :meth:`DenosumabDosing.set_state`."""
+    from bonelearn.widgets.dosing import MAX_DOSES, MODEL_NOTE
+
+    style = {"description_width": "initial"}
+    interval = w.IntSlider(value=dos.interval_months, min=1, max=12, step=1,
+                           description="Dosing interval (months)", style=style,
+                           continuous_update=False, layout=w.Layout(**SLIDER_LAYOUT))
+    doses = w.IntSlider(value=dos.doses, min=0, max=MAX_DOSES, step=1,
+                        description="Number of injections (60 mg)", style=style,
+                        continuous_update=False, layout=w.Layout(**SLIDER_LAYOUT))
+    keep = w.Checkbox(value=dos.continue_to_end, description="Keep dosing to the end (never stop)",
+                      indent=False, layout=w.Layout(width="auto"))
+    summary = w.HTML(f'<p class="bl-summary">{html.escape(dos.summary())}</p>')
+    plots = w.HTML(dos.plots_html())
+
+    def redraw(_change: Any = None) -> None:
+        try:
+            dos.set_state(interval.value, doses.value, keep.value)
+        except BonelearnError as exc:  # shown in the widget instead of a lost traceback
+            _error(summary, exc)
+            return
+        summary.value = f'<p class="bl-summary">{html.escape(dos.summary())}</p>'
+        plots.value = dos.plots_html()
+
+    for control in (interval, doses, keep):
+        control.observe(redraw, names="value")
+    box = _box(dos.kind, [_style(), w.HTML(f'<p class="bl-note">{html.escape(MODEL_NOTE)}</p>'),
+                          _row([interval, doses]), keep, summary, plots])
+    box.redraw = redraw  # type: ignore[attr-defined]  # for tests and bench
+    box.controls = {"interval": interval, "doses": doses,  # type: ignore[attr-defined]
+                    "continue": keep}
+    box.outputs = {"summary": summary, "plots": plots}  # type: ignore[attr-defined]
     return box
 
 

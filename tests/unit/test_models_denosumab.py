@@ -125,3 +125,16 @@ def test_bad_simulation_arguments_are_named(model):
 def test_every_parameter_names_its_source():
     for name, meta in DenosumabParams.describe().items():
         assert "bone-models" in meta["doc"], name
+
+
+@pytest.mark.parametrize("onset", [None, 0.0])
+def test_fast_right_hand_side_equals_the_readable_one(model, onset):
+    rng = np.random.default_rng(7)
+    f = model._log_rhs(onset)
+    for _ in range(20):
+        state = rng.uniform([2e-4, 1e-4, 2e-5, 5.0, 0.0, 0.0], [3e-3, 2e-3, 5e-4, 30.0, 1e4, 2e4])
+        t = float(rng.uniform(0, 2000))
+        slow = model._derivs(t, *state[:3], state[4], state[5], onset)
+        fast = f(t, np.concatenate((np.log(state[:3]), state[3:])))
+        expected = [slow[0] / state[0], slow[1] / state[1], slow[2] / state[2], *slow[3:]]
+        assert np.allclose(fast, expected, rtol=1e-12, atol=1e-15)

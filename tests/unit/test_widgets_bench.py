@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bonelearn.widgets.bench import TARGETS, bench, live_callback_ms, measure, page_kb
 
-KINDS = {"pathway-explorer", "remodelling-simulator", "study-browser", "bone-measures"}
+KINDS = {"pathway-explorer", "remodelling-simulator", "study-browser", "bone-measures",
+         "denosumab-dosing"}
 
 
 def test_live_callbacks_are_measured_for_every_widget():

@@ -65,9 +65,10 @@
     };
   }
 
+  var N = 6, k1 = new Float64Array(N), k2 = new Float64Array(N), k3 = new Float64Array(N);
+  var k4 = new Float64Array(N), tmp = new Float64Array(N);
   function rk4(f, u, h, n) {
-    var N = 6, k1 = new Array(N), k2 = new Array(N), k3 = new Array(N), k4 = new Array(N);
-    var tmp = new Array(N), i, j;
+    var i, j;
     for (j = 0; j < n; j++) {
       f(u, k1);
       for (i = 0; i < N; i++) tmp[i] = u[i] + 0.5 * h * k1[i];
@@ -92,31 +93,53 @@
     return m;
   }
 
-  /* Daily queue; mirrors bonelearn.models.denosumab.mineral_queue. */
+  /* The daily queue of bonelearn.models.denosumab.mineral_queue (which computes it in
+   * closed form), in O(lag + t_prim) work per day instead of one pass over 1000 packets:
+   * - young packets (age <= lag) sit in a small array and are not resorbed;
+   * - old packets (lag < age <= n - 2) sit in a ring buffer as q / S, where S is the running
+   *   product of the daily survival 1 - resorbed / vb, so ageing them is a move of the
+   *   ring's head and resorbing them is one multiplication of S;
+   * - beyond the primary phase the mineral law is v_max + (law[A] - v_max) e^(-kappa (a - A)),
+   *   so the mineral of those packets needs only their sum and one exponentially weighted
+   *   sum, each updated as packets enter and leave; the primary-phase packets (at most
+   *   t_prim of them) are summed directly.
+   * The oldest bone (the queue's last element) holds the rest of the volume at v_max. */
   function mineralQueue(p, oba, oca, vb) {
     var n = Math.floor(p.queue_days), lag = Math.floor(p.lag), law = mineralLaw(p);
-    var q = new Float64Array(n), i;
+    var vmax = law[n - 1], A = lag + 1, a;
+    while (A < n - 1 && A <= p.lag + p.t_prim) A++;  /* first age on the exponential branch */
+    var L = n - 2 - lag;                               /* number of old packets */
+    var decay = Math.exp(-p.kappa), amp = law[A] - vmax;
+    var wLeave = Math.exp(-p.kappa * (n - 2 - A));
+    var young = new Float64Array(lag + 1), ring = new Float64Array(L), head = 0;
+    var S = 1, sumOld = 0, expSum = 0;
+    /* ring[(head + a - lag - 1) mod L] holds the packet of age a (old ages lag+1 .. n-2) */
+    function at(age) { return ring[(head + age - lag - 1) % L]; }
     function step(ob, oc, v) {
-      var formed = p.k_form * ob / 100, resorbed = p.k_res_bv * oc / 100, frac = v / 100;
-      var keep = 1 - resorbed / frac, sum = 0;
-      for (i = n - 2; i > lag; i--) q[i] = q[i - 1] * keep;
-      for (i = lag; i > 0; i--) q[i] = q[i - 1];
-      q[0] = formed;
-      for (i = 0; i < n - 1; i++) sum += q[i];
-      q[n - 1] = Math.max(frac - sum, 0);
+      var frac = v / 100, keep = 1 - p.k_res_bv * oc / 100 / frac, i;
+      var entering = young[lag] / S;          /* q / S_old, i.e. (q keep) / S_new */
+      var leaving = at(n - 2), crossing = at(A - 1);
+      expSum = (expSum - leaving * wLeave) * decay + (A - 1 > lag ? crossing : entering);
+      sumOld += entering - leaving;
+      head = (head - 1 + L) % L;
+      ring[head] = entering;
+      S *= keep;
+      for (i = lag; i > 0; i--) young[i] = young[i - 1];
+      young[0] = p.k_form * ob / 100;
+      var sumYoung = 0, primary = 0, primarySum = 0, x;
+      for (i = 0; i <= lag; i++) sumYoung += young[i];
+      for (a = lag + 1; a < A; a++) {
+        x = at(a);
+        primarySum += x;
+        primary += x * law[a];
+      }
+      var packets = sumYoung + S * sumOld;
+      var mineral = S * (primary + vmax * (sumOld - primarySum) + amp * expSum);
+      return mineral + vmax * Math.max(frac - packets, 0);
     }
-    function mineral() {
-      var s = 0;
-      for (i = 0; i < n; i++) s += q[i] * law[i];
-      return s;
-    }
-    for (var d = 0; d < n; d++) step(oba[0], oca[0], vb[0]);
     var vol = new Array(oba.length), content = new Array(oba.length), bmd = new Array(oba.length);
-    vol[0] = mineral();
-    for (d = 1; d < oba.length; d++) {
-      step(oba[d], oca[d], vb[d]);
-      vol[d] = mineral();
-    }
+    for (var d = 0; d < n; d++) vol[0] = step(oba[0], oca[0], vb[0]);
+    for (d = 1; d < oba.length; d++) vol[d] = step(oba[d], oca[d], vb[d]);
     for (d = 0; d < oba.length; d++) {
       content[d] = vol[d] / (vb[d] / 100);
       bmd[d] = 100 * vol[d] / vol[0];
@@ -151,14 +174,17 @@
     for (i = 0; i < nDoses; i++) if (first + i * interval < tEnd) doses.push(first + i * interval);
     var jump = doseMg * 1e6 * p.F / (p.V_c * p.body_weight);
 
-    /* events: whole days, output times, injections (sorted, unique) */
-    var set = {};
-    for (i = 0; i < nDays; i++) set[i] = true;
-    times.forEach(function (t) { set[t] = true; });
-    doses.forEach(function (t) { set[t] = true; });
-    var events = Object.keys(set).map(Number).sort(function (a, b) { return a - b; });
-    var doseSet = {};
-    doses.forEach(function (t) { doseSet[t] = true; });
+    /* events: whole days, output times, injections (each list sorted; merged, unique) */
+    var events = [], di = 0, ti = 0, xi = 0, next;
+    while (di < nDays || ti < nPoints || xi < doses.length) {
+      next = Math.min(di < nDays ? di : Infinity, ti < nPoints ? times[ti] : Infinity,
+                      xi < doses.length ? doses[xi] : Infinity);
+      events.push(next);
+      if (di < nDays && di === next) di++;
+      if (ti < nPoints && times[ti] === next) ti++;
+      if (xi < doses.length && doses[xi] === next) xi++;
+    }
+    var doseIdx = 0;
 
     var ss = spec.steady_state, f = makeRhs(spec), scratch = new Array(6);
     var u = [Math.log(ss.OBp), Math.log(ss.OBa), Math.log(ss.OCa), p.vb0, 0, 0];
@@ -173,7 +199,7 @@
         rk4(f, u, (e - t) / n, n);
         t = e;
       }
-      if (doseSet[e]) u[4] += jump;
+      if (doseIdx < doses.length && doses[doseIdx] === e) { u[4] += jump; doseIdx++; }
       if (Math.floor(e) === e && e < nDays) {
         daily.OBa[e] = Math.exp(u[1]); daily.OCa[e] = Math.exp(u[2]); daily.vb[e] = u[3];
       }

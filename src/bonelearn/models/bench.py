@@ -12,8 +12,10 @@ import time
 from collections.abc import Callable
 
 from bonelearn.models.base import Dose, Schedule
+from bonelearn.models.denosumab import DenosumabPivonka, Regimen
 from bonelearn.models.komarova import Komarova2003, KomarovaParams
 from bonelearn.models.lemaire import Lemaire2004
+from bonelearn.models.pivonka import Pivonka2008
 from bonelearn.models.scenarios import simulate_scenario
 
 TEN_YEARS = 3650.0  # days
@@ -35,6 +37,9 @@ def bench(repeats: int = 7) -> dict[str, float]:
         KomarovaParams.cyclic())
     lemaire = Lemaire2004()
     dosed = Schedule([Dose("RANKL", 100.0, None, 1000.0), Dose("OPG", 1000.0, 2000.0, 1e4)])
+    pivonka, dmab = Pivonka2008(), DenosumabPivonka()
+    pth = Schedule([Dose("PTH", 0.0, 100.0, 1e3)])
+    q6m, stop = Regimen(interval=182.625, n_doses=20), Regimen(interval=182.625, n_doses=6)
     return {
         "Komarova 2003, single cycle": _median_ms(
             lambda: single.simulate(TEN_YEARS, initial=single.paper_initial()), repeats),
@@ -42,6 +47,12 @@ def bench(repeats: int = 7) -> dict[str, float]:
             lambda: cyclic.simulate(TEN_YEARS, initial=cyclic.paper_initial()), repeats),
         "Lemaire 2004, RANKL then OPG doses": _median_ms(
             lambda: lemaire.simulate(TEN_YEARS, dosed), repeats),
+        "Pivonka 2008, PTH 100 days": _median_ms(
+            lambda: pivonka.simulate(TEN_YEARS, pth), repeats),
+        "Denosumab PK-PD, every 6 months for 10 years": _median_ms(
+            lambda: dmab.simulate(TEN_YEARS, q6m), repeats),
+        "Denosumab PK-PD, 3 years then stopped": _median_ms(
+            lambda: dmab.simulate(TEN_YEARS, stop), repeats),
         "Scenario, treated and untreated (Lemaire 2004)": _median_ms(
             lambda: simulate_scenario(0.7, "denosumab", 365.0, 730.0, TEN_YEARS, 501), repeats),
     }

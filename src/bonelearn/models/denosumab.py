@@ -214,12 +214,37 @@ class DenosumabPivonka(Pivonka2008):
         return np.array(self._derivs(t, *y[:3], y[4], y[5], inputs.get("pmo_onset")))
 
     def _log_rhs(self, onset: float | None):
-        exp = math.exp
+        """Right-hand side in (ln OBp, ln OBa, ln OCa, vb, A, C): :meth:`_derivs` with every
+        constant folded in, for speed (``test_models_denosumab`` checks they agree)."""
+        p, ss, exp = self.params, self._ss, math.exp
+        pth = self.pth()
+        eff_per_obp = p.R_RANKL * act(pth, p.K_D5)
+        opg_per_oba = p.p_OPG * (p.K_D7 / (pth + p.K_D7))
+        base = 1 + p.K_A2 * p.RANK
+        decoy = p.chi * p.K_A_den * 1e6 / p.molar_mass
+        tgf_per_oca = p.alpha * p.k_res / p.D_TGFb
+        prolif = p.a_prolif * p.D_OBu
+        prolif_obp = prolif * self._tgf_act_ss / ss["OBp"]
+        vmax_vc = p.V_max / p.V_c
+        occ_scale = p.K_A2 * p.RANK
 
         def f(t: float, u: np.ndarray) -> np.ndarray:
-            obp, oba, oca = exp(u[0]), exp(u[1]), exp(u[2])
-            d = self._derivs(t, obp, oba, oca, u[4], u[5], onset)
-            return np.array([d[0] / obp, d[1] / oba, d[2] / oca, d[3], d[4], d[5]])
+            obp, oba, oca, a, c = exp(u[0]), exp(u[1]), exp(u[2]), u[4], u[5]
+            tgf = tgf_per_oca * oca
+            prod_opg = opg_per_oba * oba
+            opg = prod_opg * p.C_OPG_max / (prod_opg + p.D_OPG * p.C_OPG_max)
+            eff = eff_per_obp * obp
+            beta = p.beta_RANKL + self.pmo_rankl(t, onset) if onset is not None else p.beta_RANKL
+            rankl = eff / (base + p.K_A1 * opg + decoy * (c if c > 0 else 0.0)) * beta / (
+                p.beta_RANKL + p.D_RANKL * eff)
+            complex_ = occ_scale * rankl
+            tgf_act = tgf / (tgf + p.K_D1)
+            diff = p.D_OBp * p.K_D2 / (tgf + p.K_D2) * obp
+            d_obp = p.D_OBu * tgf_act - diff + prolif_obp * obp - prolif * tgf_act
+            d_oca = p.D_OCp * complex_ / (complex_ + p.K_D8) - p.A_OCa * tgf / (tgf + p.K_D3) * oca
+            return np.array([d_obp / obp, (diff - p.A_OBa * oba) / oba, d_oca / oca,
+                             p.k_form * oba - p.k_res_bv * oca, -p.k_a * a,
+                             p.k_a * a - vmax_vc * c / (p.K_m + c) - p.k_el * c])
 
         return f
 
@@ -232,11 +257,13 @@ class DenosumabPivonka(Pivonka2008):
         return {"OBp": ss["OBp"], "OBa": ss["OBa"], "OCa": ss["OCa"],
                 "vb": self.params.vb0, "A": 0.0, "C": 0.0}
 
-    def rankl_at(self, t: float, obp: float, oba: float, c: float,
-                 pmo_onset: float | None = None) -> float:
-        """Free RANKL (pM) at a state, with PMO and the denosumab decoy."""
-        inputs = {"RANKL": self.pmo_rankl(t, pmo_onset), "OPG": 0.0, "PTH": 0.0, "TGFb": 0.0}
-        return self.rankl(obp, oba, inputs, self.decoy(max(c, 0.0)))
+    def rankl_at(self, t: np.ndarray, obp: np.ndarray, oba: np.ndarray, c: np.ndarray,
+                 pmo_onset: float | None = None) -> np.ndarray:
+        """Free RANKL (pM) along a course (arrays), with PMO and the denosumab decoy."""
+        pmo = np.array([self.pmo_rankl(float(x), pmo_onset) for x in np.atleast_1d(t)])
+        inputs = {"RANKL": pmo, "OPG": 0.0, "PTH": 0.0, "TGFb": 0.0}
+        return self.rankl(np.asarray(obp), np.asarray(oba), inputs,  # type: ignore[arg-type]
+                          self.decoy(np.maximum(c, 0.0)))  # type: ignore[arg-type]
 
     # --- simulation --------------------------------------------------------------------
     def simulate(self, t_end: float, regimen: Regimen | None = None,  # type: ignore[override]
@@ -274,8 +301,7 @@ class DenosumabPivonka(Pivonka2008):
                 f"DenosumabPivonka: the bone volume fraction falls below 1 % at day "
                 f"{t_all[i]:.0f}; without the mechanical feedback of the paper nothing stops "
                 "the loss (shorten t_end or weaken the stimulus, e.g. P_PMO)")
-        rankl = np.array([self.rankl_at(t, states["OBp"][i], states["OBa"][i], states["C"][i],
-                                         pmo_onset) for i, t in enumerate(t_all)])
+        rankl = self.rankl_at(t_all, states["OBp"], states["OBa"], states["C"], pmo_onset)
         day_idx = np.searchsorted(t_all, days)
         mineral_daily, bmd_daily = mineral_queue(
             self.params, states["OBa"][day_idx], states["OCa"][day_idx], states["vb"][day_idx],
@@ -332,28 +358,40 @@ def mineral_queue(p: DenosumabParams, oba: np.ndarray, oca: np.ndarray, vb: np.n
                   law: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Daily mineralisation queue; returns the mean mineral content of bone and BMD (%).
 
-    ``oba``, ``oca`` (pM) and ``vb`` (%) are daily samples from day 0. The queue is filled
-    from the day-0 state held constant (the steady state of the packets), then advanced
-    once a day: packets older than the lag time lose the fraction ``resorbed / vb``,
-    younger ones only age, a new packet of the day's formed volume enters, and the last
-    element holds the rest of the bone volume.
+    ``oba``, ``oca`` (pM) and ``vb`` (%) are daily samples from day 0. The queue of the
+    paper is filled from the day-0 state held constant, then advanced once a day: packets
+    older than the lag time keep the fraction ``s_d = 1 - resorbed_d / vb_d``, younger ones
+    only age, a new packet of the day's formed volume enters, and the last element holds
+    the rest of the bone volume, fully mineralised.
+
+    Computed in closed form rather than packet by packet: the packet formed on day ``b``
+    holds ``f_b exp(L_d - L_(b+lag))`` on day ``d`` (``L`` the running sum of ``ln s``),
+    so the mineral of all packets is a convolution of the mineral law with
+    ``f_b exp(-L_(b+lag))``. ``test_models_crosscheck`` compares it with bone-models'
+    packet-by-packet queue.
     """
     n, lag = int(p.queue_days), int(p.lag)
-    q = np.zeros(n)
-
-    def step(q: np.ndarray, oba_d: float, oca_d: float, vb_d: float) -> None:
-        formed, resorbed, v = p.k_form * oba_d / 100, p.k_res_bv * oca_d / 100, vb_d / 100
-        q[lag + 1:n - 1] = q[lag:n - 2] * (1 - resorbed / v)
-        q[1:lag + 1] = q[0:lag].copy()
-        q[0] = formed
-        q[n - 1] = max(v - q[:n - 1].sum(), 0.0)
-
-    for _ in range(n):
-        step(q, oba[0], oca[0], vb[0])
-    mineral_vol = np.empty(len(oba))
-    mineral_vol[0] = q @ law
-    for d in range(1, len(oba)):
-        step(q, oba[d], oca[d], vb[d])
-        mineral_vol[d] = q @ law
-    mean_content = mineral_vol / (vb / 100)
-    return mean_content, 100.0 * mineral_vol / mineral_vol[0]
+    days = len(oba)
+    formed = p.k_form * np.asarray(oba, dtype=float) / 100
+    v = np.asarray(vb, dtype=float) / 100
+    keep = 1 - p.k_res_bv * np.asarray(oca, dtype=float) / 100 / v
+    if np.any(keep <= 0):
+        raise ParameterError("mineral queue: more bone resorbed in a day than there is")
+    # history: n days before day 0 at the day-0 values (the queue's filling)
+    f_all = np.concatenate((np.full(n, formed[0]), formed))
+    log_s = np.concatenate((np.full(n, math.log(keep[0])), np.log(keep)))
+    cum = np.cumsum(log_s)  # L at index k = n + day
+    g = np.zeros(n + days)
+    g[: n + days - lag] = f_all[: n + days - lag] * np.exp(-cum[lag:])
+    ages = np.arange(n - 1)
+    old = ages > lag
+    kernel_m = np.where(old, law[: n - 1], 0.0)
+    kernel_v = old.astype(float)
+    at = np.arange(n, n + days)  # indices of days 0..days-1
+    conv_m = np.convolve(g, kernel_m)[at]
+    conv_v = np.convolve(g, kernel_v)[at]
+    young = np.convolve(f_all, (ages <= lag).astype(float))[at]
+    scale = np.exp(cum[at])
+    packets = young + scale * conv_v
+    mineral_vol = scale * conv_m + law[n - 1] * np.maximum(v - packets, 0.0)
+    return mineral_vol / v, 100.0 * mineral_vol / mineral_vol[0]

@@ -36,6 +36,9 @@ _UPDATE_JS = """([selector, kind, i]) => {
   } else if (kind === "study-browser") {
     el = root.querySelector("select[name=class]");
     el.selectedIndex = i % el.options.length; ev = "change";
+  } else if (kind === "denosumab-dosing") {
+    el = root.querySelector("input[type=range][name=doses]");
+    el.value = String((i % 20) + 1); ev = "input";
   } else if (kind === "bone-measures") {
     el = root.querySelector("input[name=bmd]");
     el.value = String(0.5 + (i % 20) * 0.02); ev = "input";
@@ -62,6 +65,7 @@ def live_callback_ms(repeats: int = 10) -> dict[str, float]:
     """Median time (ms) of one control change in the live widgets, callbacks included."""
     from bonelearn.widgets import (
         bone_measures_calculator,
+        denosumab_dosing,
         pathway_explorer,
         remodelling_simulator,
         study_browser,
@@ -88,16 +92,23 @@ def live_callback_ms(repeats: int = 10) -> dict[str, float]:
     def type_bmd(i: int) -> None:
         bmd.value = round(0.5 + (i % 20) * 0.02, 2)
 
+    doses = denosumab_dosing().live.controls["doses"]
+
+    def dose(i: int) -> None:
+        doses.value = (i % 20) + 1
+
     return {"pathway-explorer": _median_ms(toggle, repeats),
             "remodelling-simulator": _median_ms(slide, repeats),
             "study-browser": _median_ms(pick, repeats),
-            "bone-measures": _median_ms(type_bmd, repeats)}
+            "bone-measures": _median_ms(type_bmd, repeats),
+            "denosumab-dosing": _median_ms(dose, repeats)}
 
 
 def page_kb() -> dict[str, float]:
     """Size (KB) of each widget's static HTML, scripts and data included."""
     from bonelearn.widgets import (
         bone_measures_calculator,
+        denosumab_dosing,
         pathway_explorer,
         remodelling_simulator,
         study_browser,
@@ -106,7 +117,8 @@ def page_kb() -> dict[str, float]:
     return {"pathway-explorer": len(pathway_explorer().html().encode()) / 1024,
             "remodelling-simulator": len(remodelling_simulator().html().encode()) / 1024,
             "study-browser": len(study_browser().html().encode()) / 1024,
-            "bone-measures": len(bone_measures_calculator().html().encode()) / 1024}
+            "bone-measures": len(bone_measures_calculator().html().encode()) / 1024,
+            "denosumab-dosing": len(denosumab_dosing().html().encode()) / 1024}
 
 
 def browser_update_ms(page: Any, selector: str, repeats: int = 20) -> float:
@@ -127,6 +139,7 @@ def browser_ms(repeats: int = 20) -> dict[str, float]:
 
     from bonelearn.widgets import (
         bone_measures_calculator,
+        denosumab_dosing,
         pathway_explorer,
         remodelling_simulator,
         study_browser,
@@ -138,7 +151,7 @@ def browser_ms(repeats: int = 20) -> dict[str, float]:
         try:
             page = browser.new_page()
             for widget in (pathway_explorer(), remodelling_simulator(drug="tnf_inhibitor"),
-                           study_browser(), bone_measures_calculator()):
+                           study_browser(), bone_measures_calculator(), denosumab_dosing()):
                 page.set_content(f"<!doctype html><html><body>{widget.html()}</body></html>")
                 out[widget.kind] = browser_update_ms(page, f"#{widget.uid}", repeats)
         finally:

@@ -80,10 +80,12 @@
     var tEnd = data.t_end, sx = (G.W - G.LEFT - G.RIGHT) / tEnd;
     var stop = c.keep ? tEnd : c.n * c.days;
     var w1 = c.n ? Math.min(Math.max(stop, 0), tEnd) : 0;
+    /* rounded to 1e-6 as DenosumabDosing.panels() does: noise never sets a flat plot's scale */
+    function r6(v) { return Math.round(v * 1e6) / 1e6; }
     var shown = {
-      C: res.C,
-      OCa: res.OCa.map(function (v) { return 100 * v / res.OCa[0]; }),
-      BMD: res.BMD
+      C: res.C.map(r6),
+      OCa: res.OCa.map(function (v) { return r6(100 * v / res.OCa[0]); }),
+      BMD: res.BMD.map(r6)
     };
     var flat = { C: 0, OCa: 100, BMD: 100 };
     data.panels.forEach(function (p) {

@@ -98,11 +98,12 @@ class DenosumabDosing(DualWidget):
         return last + self.regimen.interval
 
     def panels(self) -> list[Panel]:
-        """The three plotted series (regimen against no drug), in display units."""
+        """The three plotted series (regimen against no drug), in display units, rounded to
+        1e-6 (as dosing.js does) so that round-off noise never sets a flat plot's scale."""
         r = self.result
         series = {"C": r["C"], "OCa": 100.0 * r["OCa"] / self.baseline_oca, "BMD": r["BMD"]}
         flat = {"C": 0.0, "OCa": 100.0, "BMD": 100.0}
-        return [Panel(k, title, [float(v) for v in series[k]], [flat[k]] * len(r.t))
+        return [Panel(k, title, [round(float(v), 6) for v in series[k]], [flat[k]] * len(r.t))
                 for k, title in PANELS]
 
     def summary(self) -> str:

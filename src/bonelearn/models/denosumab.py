@@ -169,6 +169,7 @@ class DenosumabPivonka(Pivonka2008):
         "C": "ng/mL", "BMD": "% of initial", "mineral": "mineral volume fraction of bone",
         "RANKL": "pM"}
     cell_states: ClassVar[tuple[str, ...]] = ("OBp", "OBa", "OCa")
+    input_names: ClassVar[tuple[str, ...]] = ()  # doses come as a Regimen, not as rates
     params: DenosumabParams
 
     def __init__(self, params: DenosumabParams | None = None) -> None:
@@ -251,11 +252,17 @@ class DenosumabPivonka(Pivonka2008):
     def _atol(self) -> np.ndarray:
         return np.array([1e-9, 1e-9, 1e-9, 1e-9, 1e-6, 1e-6])
 
-    def initial_state(self) -> dict[str, float]:
-        """The healthy steady state: cells, ``vb0``, no drug."""
-        ss = self._ss
+    def steady_state(self, inputs: Mapping[str, float] | None = None,
+                     extra_binding: float = 0.0) -> dict[str, float]:
+        """The cells' steady state (see :meth:`Pivonka2008.steady_state`) with ``vb0`` and
+        no drug: every state of this model."""
+        ss = super().steady_state(inputs, extra_binding)
         return {"OBp": ss["OBp"], "OBa": ss["OBa"], "OCa": ss["OCa"],
                 "vb": self.params.vb0, "A": 0.0, "C": 0.0}
+
+    def initial_state(self) -> dict[str, float]:
+        """The healthy steady state: cells, ``vb0``, no drug."""
+        return dict(self._ss)
 
     def rankl_at(self, t: np.ndarray, obp: np.ndarray, oba: np.ndarray, c: np.ndarray,
                  pmo_onset: float | None = None) -> np.ndarray:

@@ -34,6 +34,9 @@ def test_steady_state_of_the_martinez_reina_set(model):
     assert ss["OCa"] == pytest.approx(1e-4, rel=1e-9)
     p = model.params
     assert p.k_form * ss["OBa"] == pytest.approx(p.k_res_bv * ss["OCa"], rel=1e-9)
+    assert set(ss) == set(model.state_names) and ss["vb"] == p.vb0 and ss["C"] == 0.0
+    d = model.rhs(ss)
+    assert all(abs(d[k]) < 1e-12 for k in model.state_names), d
 
 
 def test_without_drug_nothing_moves(model):

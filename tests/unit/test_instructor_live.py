@@ -15,7 +15,12 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from bonelearn.course.root import repository
-from bonelearn.instructor.live import RUN_NOTE_TAG, prepare_live, setup_source
+from bonelearn.instructor.live import (
+    NOTEBOOK_METADATA,
+    RUN_NOTE_TAG,
+    prepare_live,
+    setup_source,
+)
 from bonelearn.instructor.notebooks import read_notebook, tags
 from tests.unit.test_course_tree import notebook
 
@@ -33,6 +38,18 @@ def prepared() -> nbformat.NotebookNode:
     nb = notebook("alpha")
     assert prepare_live(nb, "alpha", URL)
     return nb
+
+
+def test_kernel_metadata_is_what_jupyterlab_writes_and_the_rest_is_kept() -> None:
+    nb = notebook("alpha")
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["widgets"] = {"kept": True}
+    assert prepare_live(nb, "alpha", URL)
+    for key, value in NOTEBOOK_METADATA.items():
+        assert nb.metadata[key] == value
+    assert nb.metadata["widgets"] == {"kept": True}
+    assert not prepare_live(nb, "alpha", URL)
 
 
 def test_solutions_and_instructor_notes_start_collapsed(prepared) -> None:

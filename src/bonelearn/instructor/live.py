@@ -13,7 +13,10 @@ canonical form:
   sits right before the set-up cell;
 - the set-up cell, which in Colab installs the course package and, if that fails, stops
   the run with one message saying what failed and what to do (``SystemExit`` ends "Run
-  all" in IPython without a long traceback).
+  all" in IPython without a long traceback);
+- the notebook's ``kernelspec`` and ``language_info`` exactly as JupyterLab writes them
+  when it starts the Binder kernel (:data:`NOTEBOOK_METADATA`), so that opening a
+  notebook there does not mark it modified.
 
 ``tools/strip_outputs.py`` applies it; ``bonelearn check`` fails on a notebook that is
 not in this form. The book build ignores the display metadata.
@@ -21,6 +24,7 @@ not in this form. The book build ignores the display metadata.
 
 from __future__ import annotations
 
+import copy
 import json
 
 import nbformat
@@ -31,6 +35,28 @@ from bonelearn.instructor.notebooks import directive_names, solution_span_cells,
 RUN_NOTE_TAG = "bl-run-note"
 HIDE_CODE_TAGS = frozenset({"hide-input", "remove-input"})
 COLLAPSE_TAGS = frozenset({"solution", "instructor"})
+
+# The Python of repo2docker's ``python-3.11`` environment (``.binder/runtime.txt``), as
+# locked by the repo2docker release pinned in requirements/build.txt; a test reads that
+# lock file, so a new repo2docker pin that moves it fails until this is updated.
+BINDER_PYTHON = "3.11.14"
+
+# What JupyterLab writes into a notebook when it starts the Binder kernel (ipykernel's
+# kernelspec and kernel_info reply). If the file says anything else, JupyterLab
+# rewrites it on open and marks the notebook modified.
+NOTEBOOK_METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                   "name": "python3"},
+    "language_info": {
+        "codemirror_mode": {"name": "ipython", "version": 3},
+        "file_extension": ".py",
+        "mimetype": "text/x-python",
+        "name": "python",
+        "nbconvert_exporter": "python",
+        "pygments_lexer": "ipython3",
+        "version": BINDER_PYTHON,
+    },
+}
 
 RUN_NOTE = (
     "**Running this notebook.** Run the cells in order from the top (in JupyterLab: "
@@ -100,6 +126,7 @@ def _run_note(nb: NotebookNode) -> NotebookNode:
 def prepare_live(nb: NotebookNode, chapter_id: str, repo_url: str) -> bool:
     """Put ``nb`` in its live form in place (see the module docstring); report changes."""
     before = json.dumps(nb, sort_keys=True)
+    nb.metadata.update(copy.deepcopy(NOTEBOOK_METADATA))
     nb.cells = [c for c in nb.cells if RUN_NOTE_TAG not in tags(c)]
     code = [i for i, c in enumerate(nb.cells) if c.get("cell_type") == "code"]
     if code:

@@ -5,6 +5,7 @@ respond, and stays small when saved. Authored chapters open with solutions colla
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import urllib.parse
@@ -12,8 +13,9 @@ import urllib.request
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bonelearn.instructor.live import BINDER_PYTHON
+from bonelearn.instructor.live import BINDER_PYTHON, COLLAPSED_LABEL
 from bonelearn.instructor.notebooks import solution_span_cells, tags
 from tests.live.conftest import ROOT, Lab
 
@@ -57,20 +59,30 @@ CLOSE = """async () => {
 
 
 def _solution_snippets(chapter_id: str) -> list[str]:
-    """One distinctive line of each solution of the authored chapter (what must stay
-    hidden): its longest line that no other cell of the chapter contains."""
+    """A distinctive run of plain words from each solution of the authored chapter (what
+    must stay hidden): the longest run, free of Markdown marks, that no other cell of the
+    chapter contains, so that it reads the same rendered and in the source."""
     nb = nbformat.read(ROOT / "chapters" / chapter_id / f"{chapter_id}.ipynb", as_version=4)
     span = solution_span_cells(nb)
     hidden = [c for i, c in enumerate(nb.cells) if i in span or "solution" in tags(c)]
     shown = "\n".join(c.source for c in nb.cells if c not in hidden)
     snippets = []
     for cell in hidden:
-        lines = [line.strip()[:60] for line in cell.source.splitlines()]
-        lines = [line for line in lines if len(line) > 30 and line not in shown
-                 and not line.startswith((":", "`", "(", "```"))]
-        if lines:
-            snippets.append(max(lines, key=len))
+        lines = [line for line in cell.source.splitlines()
+                 if not line.lstrip().startswith(("```", ":::", ":", "%"))
+                 and line not in COLLAPSED_LABEL.values()]
+        runs = [run.strip() for line in lines
+                for run in re.split(r"[*_`\[\](){}<>|#$\\]|^\s*\d+\.\s|^\s*-\s", line)]
+        runs = [run[:50] for run in runs if len(run) >= 25 and run[:50] not in shown]
+        if runs:
+            snippets.append(max(runs, key=len))
     return snippets
+
+
+def _plain_quotes(text: str) -> str:
+    """Rendered Markdown may curl quotes; the snippets come from the source."""
+    return text.translate(str.maketrans({"\u2018": "'", "\u2019": "'",
+                                         "\u201c": '"', "\u201d": '"'}))
 
 
 def _open(page, lab: Lab, path: str) -> None:
@@ -206,14 +218,25 @@ def test_authored_chapter_opens_with_solutions_collapsed(lab: Lab, lab_page,
     assert [s for s in snippets if s in text] == []
     if snippets:
         # A reader who chooses to see them expands every cell (View › Expand All Code and
-        # Expand All Outputs): now the solutions read in full.
+        # Expand All Outputs) and opens the solution dropdowns: now they read in full.
         page.evaluate("""async () => {
           const app = window.jupyterapp;
           await app.commands.execute('notebook:show-all-cell-code');
           await app.commands.execute('notebook:show-all-cell-outputs');
           for (const cell of window.blPanel.content.widgets) cell.inputHidden = false;
         }""")
-        text = page.evaluate("window.blPanel.content.node.innerText")
+        # Markdown renders asynchronously once shown: wait for it, opening each solution
+        # dropdown as a reader would, then name what never appeared.
+        appeared = """(snippets) => {
+          const node = window.blPanel.content.node;
+          node.querySelectorAll('details').forEach(d => { d.open = true; });
+          const text = node.innerText.replace(/[\u2018\u2019]/g, "'")
+            .replace(/[\u201c\u201d]/g, '"');
+          return snippets.every(s => text.includes(s));
+        }"""
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(appeared, arg=snippets, polling=250, timeout=60_000)
+        text = _plain_quotes(page.evaluate("window.blPanel.content.node.innerText"))
         assert [s for s in snippets if s not in text] == []
     page.evaluate("""async () => { const p = window.blPanel;
       await p.sessionContext.shutdown(); p.context.model.dirty = false; p.dispose(); }""")

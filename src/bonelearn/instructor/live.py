@@ -8,7 +8,10 @@ canonical form:
 - code the book hides starts collapsed (``jupyter.source_hidden``);
 - solutions (cells tagged ``solution``, ``{solution}`` directives and
   ``{solution-start}`` … ``{solution-end}`` spans) and instructor notes start collapsed,
-  input and output, so a student sees a collapsed cell until choosing to expand it;
+  input and output, so a student sees a collapsed cell until choosing to expand it.
+  JupyterLab shows the first line of a collapsed cell, so a collapsed cell that does not
+  open with a directive fence or a comment gets a comment line (:data:`COLLAPSED_LABEL`;
+  MyST drops ``%`` comments, so the book looks the same);
 - a short "how to run this notebook" cell (tagged ``remove-cell``, so the book drops it)
   sits right before the set-up cell;
 - the set-up cell, which in Colab installs the course package and, if that fails, stops
@@ -57,6 +60,16 @@ NOTEBOOK_METADATA = {
         "version": BINDER_PYTHON,
     },
 }
+
+# The first line of a collapsed solution or note, where the cell would otherwise open with
+# its answer (JupyterLab previews a collapsed cell's first line).
+COLLAPSED_LABEL = {
+    ("solution", "markdown"): "% Solution (collapsed in notebooks: expand the cell to read it)",
+    ("solution", "code"): "# Worked solution",
+    ("instructor", "markdown"): "% Instructor notes (collapsed in notebooks)",
+    ("instructor", "code"): "# Instructor notes",
+}
+_SAFE_FIRST_LINE = {"markdown": ("```", ":::", "%", "<!--"), "code": ("#",)}
 
 RUN_NOTE = (
     "**Running this notebook.** Run the cells in order from the top (in JupyterLab: "
@@ -113,6 +126,16 @@ def _set_hidden(cell: NotebookNode, source: bool, outputs: bool) -> None:
         meta.pop("jupyter", None)
 
 
+def _label_collapsed(cell: NotebookNode, what: str) -> None:
+    """Give a collapsed cell a first line that reveals nothing (see COLLAPSED_LABEL)."""
+    kind = cell.get("cell_type")
+    if kind not in _SAFE_FIRST_LINE:
+        return
+    first = cell.source.lstrip("\n").split("\n", 1)[0].strip()
+    if not first.startswith(_SAFE_FIRST_LINE[kind]):
+        cell.source = f"{COLLAPSED_LABEL[what, kind]}\n{cell.source}"
+
+
 def _run_note(nb: NotebookNode) -> NotebookNode:
     cell = nbformat.v4.new_markdown_cell(RUN_NOTE,
                                          metadata={"tags": ["remove-cell", RUN_NOTE_TAG]})
@@ -138,4 +161,6 @@ def prepare_live(nb: NotebookNode, chapter_id: str, repo_url: str) -> bool:
                     or "solution" in directive_names(cell))
         hide_code = cell.get("cell_type") == "code" and bool(tags(cell) & HIDE_CODE_TAGS)
         _set_hidden(cell, source=collapse or hide_code, outputs=collapse)
+        if collapse:
+            _label_collapsed(cell, "instructor" if "instructor" in tags(cell) else "solution")
     return json.dumps(nb, sort_keys=True) != before

@@ -6,9 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+LIVE_VENV  := .venv-live
+LIVE_STAMP := $(LIVE_VENV)/.installed
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help install book book-all pdf test check lint unit notebooks browser bench vendor clean
+.PHONY: help install live-env book book-all pdf test check lint unit notebooks browser live bench vendor clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -27,6 +29,16 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(STAMP)  ## Create .venv with the pinned build environment and the package
 
+# Binder's environment, as far as this machine can recreate it: a fresh Python 3.11 venv
+# with .binder/requirements.txt installed from the repository root, as repo2docker does.
+$(LIVE_STAMP): .binder/requirements.txt requirements/runtime.txt pyproject.toml $(shell find src -name '*.py' -o -name '*.json' -o -name '*.yaml') $(wildcard chapters/*/*.yaml)
+	@test -x $(LIVE_VENV)/bin/python || $(PYTHON) -m venv $(LIVE_VENV)
+	$(LIVE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r .binder/requirements.txt
+	$(LIVE_VENV)/bin/python -m pip check
+	@touch $@
+
+live-env: $(LIVE_STAMP)  ## Recreate the Binder environment in .venv-live (for `make live`)
+
 book: $(STAMP)  ## Build the HTML book (executes notebooks, warnings are errors)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
@@ -44,7 +56,7 @@ lint: $(STAMP)  ## ruff over the package, tests and notebooks
 check: $(STAMP)  ## Validate all course content (banks, pathways, citations, chapter anatomy)
 	$(BIN)/bonelearn check
 
-test: $(STAMP) $(NODE_STAMP)  ## Install, then lint, check, build the book offline and run every test
+test: $(STAMP) $(NODE_STAMP) $(LIVE_STAMP)  ## Install, then lint, check, build the book offline and run every test
 	tools/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/bonelearn check
@@ -59,7 +71,11 @@ notebooks: $(STAMP)  ## nbval over every chapter notebook and every reader noteb
 
 browser: $(STAMP) $(NODE_STAMP)  ## Browser tests against the built book
 	tools/ensure-chromium.sh
-	$(BIN)/python -m pytest tests -m browser
+	$(BIN)/python -m pytest tests -m "browser and not live"
+
+live: $(STAMP) $(LIVE_STAMP)  ## Open every notebook in the Binder environment's JupyterLab, run it and check it
+	tools/ensure-chromium.sh
+	$(BIN)/python -m pytest tests/live
 
 bench: $(STAMP) $(NODE_STAMP)  ## Measure build, nbval, model, propagation and widget speed on this machine
 	tools/ensure-chromium.sh
@@ -69,5 +85,5 @@ vendor: $(NODE_STAMP)  ## Refresh vendored browser files (MathJax) from node_mod
 	cp node_modules/mathjax/es5/tex-svg.js widgets/vendor/mathjax/tex-svg.js
 	cp node_modules/mathjax/LICENSE widgets/vendor/mathjax/LICENSE
 
-clean:  ## Remove the built book and caches (keeps .venv)
+clean:  ## Remove the built book and caches (keeps .venv and .venv-live)
 	rm -rf _build .pytest_cache .ruff_cache

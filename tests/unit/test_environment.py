@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -46,8 +47,35 @@ def test_binder_installs_runtime_pins_and_package_on_python_311() -> None:
     assert (binder / "runtime.txt").read_text().strip() == "python-3.11"
     lines = _requirement_lines(binder / "requirements.txt")
     assert lines[:2] == ["-r ../requirements/runtime.txt", "."]
-    # Anything else is a JupyterLab extension for the Binder interface, pinned exactly.
+    # The rest pins the Jupyter front end, so that Binder's base image cannot change it.
     assert all(PIN.match(line) for line in lines[2:]), lines[2:]
+    pinned = {PIN.match(line).group(1).lower().replace("_", "-") for line in lines[2:]}
+    assert {"jupyterlab", "jupyter-server", "notebook", "ipykernel"} <= pinned
+
+
+def test_binder_and_build_environments_agree_on_shared_pins() -> None:
+    def pins(path: Path) -> dict[str, str]:
+        found = (PIN.match(line) for line in _requirement_lines(path))
+        return {m.group(1).lower().replace("_", "-"): m.group(2) for m in found if m}
+
+    binder, build = pins(ROOT / ".binder" / "requirements.txt"), pins(REQ / "build.txt")
+    differ = {name: (v, build[name]) for name, v in binder.items()
+              if name in build and build[name] != v}
+    assert differ == {}, "the book is built with another version than Binder runs"
+
+
+def test_notebook_metadata_names_binders_python() -> None:
+    """The language_info version committed in every notebook is the Python of repo2docker's
+    python-3.11 environment, read from the lock file of the pinned repo2docker release."""
+    from bonelearn.instructor.live import BINDER_PYTHON
+
+    spec = importlib.util.find_spec("repo2docker")  # located, not imported
+    assert spec and spec.origin, "repo2docker is not installed"
+    buildpacks = Path(spec.origin).parent / "buildpacks" / "conda"
+    lock = (buildpacks / "environment.py-3.11-linux-64.lock").read_text()
+    found = re.search(r"/python-(3\.11\.\d+)-[^/]*cpython", lock)
+    assert found, "no Python in repo2docker's lock file"
+    assert found.group(1) == BINDER_PYTHON
 
 
 @pytest.mark.slow

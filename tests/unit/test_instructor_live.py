@@ -15,7 +15,13 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from bonelearn.course.root import repository
-from bonelearn.instructor.live import RUN_NOTE_TAG, prepare_live, setup_source
+from bonelearn.instructor.live import (
+    COLLAPSED_LABEL,
+    NOTEBOOK_METADATA,
+    RUN_NOTE_TAG,
+    prepare_live,
+    setup_source,
+)
 from bonelearn.instructor.notebooks import read_notebook, tags
 from tests.unit.test_course_tree import notebook
 
@@ -33,6 +39,42 @@ def prepared() -> nbformat.NotebookNode:
     nb = notebook("alpha")
     assert prepare_live(nb, "alpha", URL)
     return nb
+
+
+def test_kernel_metadata_is_what_jupyterlab_writes_and_the_rest_is_kept() -> None:
+    nb = notebook("alpha")
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["widgets"] = {"kept": True}
+    assert prepare_live(nb, "alpha", URL)
+    for key, value in NOTEBOOK_METADATA.items():
+        assert nb.metadata[key] == value
+    assert nb.metadata["widgets"] == {"kept": True}
+    assert not prepare_live(nb, "alpha", URL)
+
+
+def test_a_collapsed_cell_never_opens_with_its_answer(prepared) -> None:
+    """JupyterLab previews the first line of a collapsed cell: it must reveal nothing."""
+    safe = ("```", ":::", "%", "#")
+    collapsed = [c for c in prepared.cells if hidden(c)[0] and (
+        "solution" in tags(c) or "instructor" in tags(c) or hidden(c)[1]
+        or c.cell_type == "markdown")]
+    assert collapsed
+    for cell in collapsed:
+        assert cell.source.lstrip("\n").startswith(safe), cell.source[:80]
+
+
+def test_the_label_is_added_once_and_only_where_needed() -> None:
+    nb = notebook("alpha")
+    answer = nbformat.v4.new_markdown_cell("The answer is 42.", metadata={"tags": ["solution"]})
+    fenced = nbformat.v4.new_markdown_cell(":::{solution} x\nThe answer.\n:::",
+                                           metadata={"tags": ["solution"]})
+    nb.cells += [answer, fenced]
+    prepare_live(nb, "alpha", URL)
+    assert answer.source == COLLAPSED_LABEL["solution", "markdown"] + "\nThe answer is 42."
+    assert fenced.source.startswith(":::{solution} x")
+    prepare_live(nb, "alpha", URL)
+    assert answer.source.count(COLLAPSED_LABEL["solution", "markdown"]) == 1
 
 
 def test_solutions_and_instructor_notes_start_collapsed(prepared) -> None:

@@ -66,7 +66,8 @@
     for (i = 0; i < res.t.length; i++) if (res.t[i] >= stop && res.OCa[i] > high) high = res.OCa[i];
     return text + " The next injection would have been due on day " + stop.toFixed(0) +
       "; after that, active osteoclasts reach at most " +
-      (100 * high / res.OCa[0]).toFixed(1) + " % of baseline.";
+      (100 * high / res.OCa[0]).toFixed(1) +
+      " % of baseline (no rebound in this model; in people turnover overshoots).";
   }
 
   function update(root, data) {

@@ -47,6 +47,25 @@ pharmacokinetic model, so the concentration left from a dose carries over and de
 the last dose (bone-models restarts a single-interval curve at every dose and sets the
 concentration to zero at the end of treatment); and the last queue element takes the
 current bone volume exactly (bone-models adds the day's net change once more).
+
+Known limitations against people (state them wherever the model's output is shown):
+
+* **Each injection wears off about 3 months too early.** With these parameters active
+  osteoclasts are back near baseline when the next 6-monthly dose is due, and the BMD
+  readout dips by 2-3 points before every injection. In people, resorption markers are still
+  suppressed when the next dose is due and begin to rise only about 3 months after an
+  omitted dose (Cummings et al. 2018, key ``cummings2018vertebral``). The dips are an
+  artefact; the dosing interval must not be read from the model.
+* **No rebound.** After the last dose osteoclasts return to baseline and stay there; in
+  people turnover rises above pre-treatment levels (``anastasilakis2021denosumab``).
+* **Density is mostly mineralisation.** Over 48 months of 60 mg every 6 months the bone
+  volume fraction rises only from 15.0 % to about 15.6 %, while the BMD readout rises about
+  12 %; after stopping, bone volume does not fall, and the readout's loss is new,
+  unmineralised bone replacing old bone at the baseline turnover rate, not a burst of
+  resorption as in people.
+
+Whether these limitations are in the published model or arise from the bone-models
+parameter set could not be checked (the paper's figures were not seen).
 """
 
 from __future__ import annotations

@@ -36,8 +36,9 @@ Sources of the parameter values. The full text of the paper could not be read fo
 course (only its bibliographic record), so every value below is taken from the parameter
 file of the independent, MIT-licensed implementation ``bone-models`` 0.1.0
 (``bone_models/parameters/pivonka_parameters.py``, C. Modiz), which states where its values
-differ from the printed table because the paper's own code used other values. Those
-comments report four disagreements, and this module follows the code values:
+differ from the printed table because the paper's own code used other values. Neither the
+printed table nor the authors' code was seen for this course: the disagreements below are
+known only from those comments. They report four, and this module follows the code values:
 
 * ``beta_RANKL`` (intrinsic RANKL production): 1.684e4 pM/day printed, 1.684e2 in the
   authors' code. 1.684e2 is used: it is the value that reproduces the published steady

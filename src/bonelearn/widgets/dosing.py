@@ -24,10 +24,14 @@ from bonelearn.widgets.plots import Panel, render_plots
 
 MODEL_NOTE = ("Model, not a prediction: denosumab's published pharmacokinetics and RANKL "
               "binding on the Pivonka bone-cell model (Martínez-Reina and Pivonka 2019, as "
-              "implemented in the open bone-models package), simplified for teaching: one "
-              "trabecular site of a 60 kg adult at a healthy steady state, without the "
-              "paper's mechanical feedback or menopause-driven bone loss. Compare regimens; "
-              "do not read the numbers as a patient's.")
+              "implemented in the open bone-models package), for one trabecular site of a "
+              "60 kg adult, simplified for teaching: a healthy steady state, without the "
+              "paper's mechanical feedback or menopause-driven bone loss. In this model each "
+              "injection wears off about 3 months earlier than in people, in whom resorption "
+              "is still suppressed when the next 6-monthly dose is due; do not read the dosing "
+              "interval from it. It has no rebound: in people, turnover rises above "
+              "pre-treatment levels after stopping and density is lost within a year. Compare "
+              "regimens; do not read the numbers as a patient's.")
 PANELS = (("C", "Serum denosumab (ng/mL)"),
           ("OCa", "Active osteoclasts (% of baseline)"),
           ("BMD", "BMD readout (% of start)"))
@@ -124,7 +128,8 @@ class DenosumabDosing(DualWidget):
         after = r.t >= stop
         high = 100.0 * float(r["OCa"][after].max()) / self.baseline_oca
         return text + (f" The next injection would have been due on day {stop:.0f}; after "
-                       f"that, active osteoclasts reach at most {high:.1f} % of baseline.")
+                       f"that, active osteoclasts reach at most {high:.1f} % of baseline "
+                       f"(no rebound in this model; in people turnover overshoots).")
 
     def plots_html(self) -> str:
         """The legend and the three SVG plots for the current state."""

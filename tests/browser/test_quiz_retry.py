@@ -79,7 +79,8 @@ def test_try_again_clears_the_marks_and_a_later_right_answer_does_not_score(quiz
     assert q.locator(".bl-option-feedback").all_inner_texts() == ["", "", ""]
     assert not q.locator(".bl-retry").is_visible()
     # Focus goes back to the answer the reader chose, ready to change it.
-    assert quiz.evaluate("document.activeElement.id") == q.locator("input").nth(1).get_attribute("id")
+    chosen = q.locator("input").nth(1).get_attribute("id")
+    assert quiz.evaluate("document.activeElement.id") == chosen
     press(quiz, q.get_by_text("Osteoclasts right", exact=True))
     press(quiz, q.locator(".bl-check"))
     feedback = q.locator(".bl-feedback").inner_text()
@@ -199,7 +200,8 @@ def ax_node(page, selector: str, nth: int = 0) -> dict:
     """Chromium's accessibility-tree node for an element (through the DevTools protocol)."""
     cdp = page.context.new_cdp_session(page)
     root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-    node_id = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"][nth]
+    found = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})
+    node_id = found["nodeIds"][nth]
     nodes = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node_id, "fetchRelatives": False})
     cdp.detach()
     return nodes["nodes"][0]

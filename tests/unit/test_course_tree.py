@@ -336,6 +336,10 @@ def test_quiz_returns_a_quiz_for_the_bank(course_root: Path) -> None:
     quiz = chapter.quiz()
     assert isinstance(quiz, quiz_mod.Quiz)
     assert "Which cell resorbs bone" in quiz._repr_html_()
+    # The chapter's own "## Check your understanding" heads the quiz: no second heading.
+    assert quiz.title is None and 'class="bl-quiz-title"' not in quiz._repr_html_()
+    titled = chapter.quiz(title="Vignette 1")
+    assert '<h3 class="bl-quiz-title">Vignette 1</h3>' in titled._repr_html_()
 
 
 def test_as_dict_round_trips_to_json(course_root: Path) -> None:

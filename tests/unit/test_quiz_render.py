@@ -114,7 +114,19 @@ def test_stable_class_names_and_live_regions(plain_html):
         assert check.full_text().startswith("Check answer")
     (score,) = tree.find_all(cls="bl-score")
     assert score.attrs["aria-live"] == "polite"
-    assert score.full_text() == f"Score: 0 of {len(PLAIN)} correct"
+    # The score counts first attempts and says so (the script fills in data-template).
+    assert score.full_text() == f"Score: 0 of {len(PLAIN)} correct at the first attempt"
+    assert score.attrs["data-template"] == "Score: {right} of {total} correct at the first attempt"
+    (note,) = tree.find_all(cls="bl-score-note")
+    assert "first answer" in note.full_text() and "try again" in note.full_text()
+    for q in questions:
+        (retry,) = q.find_all(cls="bl-retry")
+        assert "hidden" in retry.attrs  # shown by the script after a wrong answer
+        labels = [b.full_text() for b in retry.find_all("button")]
+        assert labels[0].startswith("Try again") and labels[1].startswith("Show answer")
+        assert all(b.attrs["type"] == "button" for b in retry.find_all("button"))
+        (feedback,) = q.find_all(cls="bl-feedback")
+        assert retry not in list(feedback.all()), "buttons outside the live region"
     title = tree.find_all("h3", "bl-quiz-title")[0].full_text()
     assert title == "Check <your> understanding"
     assert "Check &lt;your&gt; understanding" in plain_html
@@ -240,3 +252,21 @@ def test_quiz_argument_errors(kwargs, error, needle):
 def test_quiz_refuses_non_questions():
     with pytest.raises(ParameterError, match="Question objects"):
         Quiz(["not a question"])
+
+
+def test_no_title_means_no_heading():
+    """A chapter's quiz sits under the chapter's own heading: it must not repeat it."""
+    fragment = Quiz(PLAIN, title=None).to_html()
+    tree = parse(fragment)
+    assert not [n for n in tree.all() if re.fullmatch(r"h[1-6]", n.tag)]
+    assert Quiz(PLAIN, title=None).data()["title"] is None
+    with pytest.raises(ParameterError, match="title"):
+        Quiz(PLAIN, title=3)
+
+
+def test_ordering_items_carry_their_position_numbers():
+    order = next(q for q in PLAIN.questions if isinstance(q, OrderingQuestion))
+    tree = parse(Quiz([order]).to_html())
+    items = tree.find_all("li", "bl-order-item")
+    positions = [i.find_all(cls="bl-order-pos")[0].full_text() for i in items]
+    assert positions == [f"{n}." for n in range(1, len(order.items) + 1)]

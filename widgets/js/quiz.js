@@ -5,6 +5,10 @@
  * question data is inserted with textContent, never innerHTML.
  * Safe to include many times: the code is defined once on window.bonelearnQuiz, and
  * each inclusion mounts the containers that are not mounted yet.
+ *
+ * A checked answer explains only the option(s) chosen. After a wrong answer the reader
+ * may "Try again" (clears the marks) or "Show answer" (marks every option with its
+ * explanation). The score counts each question's first checked answer only.
  */
 (function () {
   "use strict";
@@ -22,13 +26,19 @@
       return node;
     };
 
+    var FEEDBACK_CLASSES = ["bl-fb-correct", "bl-fb-incorrect", "bl-fb-info", "bl-fb-answer"];
+
     var setFeedback = function (qEl, ok, lines) {
-      // ok: true (correct), false (not quite), null (information, not graded).
+      // ok: true (correct), false (not quite), null (information, not graded),
+      // "answer" (the answer, shown on request). A line may be a string or a DOM node.
       var region = qEl.querySelector(".bl-feedback");
       region.textContent = "";
-      region.classList.remove("bl-fb-correct", "bl-fb-incorrect", "bl-fb-info");
-      region.classList.add(ok === true ? "bl-fb-correct" : ok === false ? "bl-fb-incorrect" : "bl-fb-info");
-      if (ok !== null) {
+      FEEDBACK_CLASSES.forEach(function (c) { region.classList.remove(c); });
+      region.classList.add(ok === true ? "bl-fb-correct" : ok === false ? "bl-fb-incorrect"
+        : ok === "answer" ? "bl-fb-answer" : "bl-fb-info");
+      if (ok === "answer") {
+        region.appendChild(el("p", "bl-verdict", "Answer:"));
+      } else if (ok !== null) {
         var verdict = el("p", "bl-verdict");
         var icon = el("span", "bl-icon", ok ? "\u2713" : "\u2717");
         icon.setAttribute("aria-hidden", "true");
@@ -37,14 +47,24 @@
         region.appendChild(verdict);
       }
       lines.forEach(function (line) {
-        if (line) region.appendChild(el("p", "bl-explanation", line));
+        if (!line) return;
+        region.appendChild(typeof line === "string" ? el("p", "bl-explanation", line) : line);
       });
+    };
+
+    var showRetry = function (qEl, shown) {
+      var retry = qEl.querySelector(".bl-retry");
+      if (!retry) return;
+      retry.hidden = !shown;
+      var reveal = retry.querySelector(".bl-show-answer");
+      if (reveal) reveal.hidden = false;
     };
 
     var clearMarks = function (qEl) {
       var region = qEl.querySelector(".bl-feedback");
       region.textContent = "";
-      region.classList.remove("bl-fb-correct", "bl-fb-incorrect", "bl-fb-info");
+      FEEDBACK_CLASSES.forEach(function (c) { region.classList.remove(c); });
+      showRetry(qEl, false);
       qEl.classList.remove("bl-answered-correct", "bl-answered-incorrect");
       Array.prototype.forEach.call(
         qEl.querySelectorAll(".bl-option, .bl-order-item"),
@@ -81,10 +101,8 @@
         if (opt.correct) rightTotal += 1;
         if (picked && opt.correct) rightChosen += 1;
         if (picked && !opt.correct) wrongChosen += 1;
-        var row = qEl.querySelector('.bl-option[data-index="' + i + '"]');
-        row.classList.add(opt.correct ? "bl-is-correct" : "bl-is-wrong");
-        var label = (opt.correct ? "Correct option" : "Incorrect option") + (picked ? " (your choice)" : "");
-        mark(row.querySelector(".bl-option-feedback"), opt.correct, label, opt.feedback);
+        // Only the options chosen are explained: the others would give the answer away.
+        if (picked) markOption(qEl, i, opt, true);
       });
       var ok = rightChosen === rightTotal && wrongChosen === 0;
       var lines;
@@ -93,12 +111,53 @@
       } else {
         lines = [
           "You chose " + rightChosen + " of the " + rightTotal + " correct options" +
-          (wrongChosen ? " and " + wrongChosen + " incorrect " + (wrongChosen === 1 ? "one" : "ones") : "") + "."
+          (wrongChosen ? " and " + wrongChosen + " incorrect " + (wrongChosen === 1 ? "one" : "ones") : "") + ".",
+          "Each option you chose now shows why it is right or wrong."
         ];
       }
-      lines.push("Each option now shows why it is right or wrong.");
       setFeedback(qEl, ok, lines);
       return ok;
+    };
+
+    var markOption = function (qEl, i, opt, picked) {
+      var row = qEl.querySelector('.bl-option[data-index="' + i + '"]');
+      row.classList.add(opt.correct ? "bl-is-correct" : "bl-is-wrong");
+      var label = (opt.correct ? "Correct option" : "Incorrect option") + (picked ? " (your choice)" : "");
+      mark(row.querySelector(".bl-option-feedback"), opt.correct, label, opt.feedback);
+    };
+
+    var show = function (x) { return String(Number(x.toPrecision(12))); };  // 0.1+0.2 → 0.3
+
+    var expectedNumber = function (q) {
+      var units = q.units ? " " + q.units : "";
+      return "The expected answer is " + show(q.answer) + units +
+        (q.tolerance > 0 ? " (accepted: " + show(q.answer - q.tolerance) + " to " +
+          show(q.answer + q.tolerance) + units + ")." : ".");
+    };
+
+    var revealAnswer = function (qEl, q) {
+      // "Show answer": the right answer, with every option explained.
+      var lines = [];
+      if (q.type === "numeric") {
+        lines = [expectedNumber(q), q.feedback.correct];
+      } else if (q.type === "ordering") {
+        var list = el("ol", "bl-answer-order");
+        q.items.forEach(function (item) { list.appendChild(el("li", null, item)); });
+        lines = ["The right order, first at the top:", list, q.feedback.correct];
+      } else {
+        var chosen = [];
+        Array.prototype.forEach.call(qEl.querySelectorAll(".bl-option input"), function (input, i) {
+          if (input.checked) chosen.push(i);
+        });
+        var right = [];
+        q.options.forEach(function (opt, i) {
+          markOption(qEl, i, opt, chosen.indexOf(i) >= 0);
+          if (opt.correct) right.push(String.fromCharCode(65 + i) + ". " + opt.text);
+        });
+        lines = [(right.length > 1 ? "The correct options: " : "The correct option: ") + right.join("; "),
+          "Each option now shows why it is right or wrong."];
+      }
+      setFeedback(qEl, "answer", lines);
     };
 
     var parseNumber = function (raw) {
@@ -123,13 +182,9 @@
       }
       input.removeAttribute("aria-invalid");
       var ok = Math.abs(parsed.value - q.answer) <= q.tolerance + TOL_EPS * Math.max(1, Math.abs(q.answer));
-      var units = q.units ? " " + q.units : "";
-      var show = function (x) { return String(Number(x.toPrecision(12))); };  // 0.1+0.2 → 0.3
       var lines = [];
       if (ok) {
-        lines.push("The expected answer is " + show(q.answer) + units +
-          (q.tolerance > 0 ? " (accepted: " + show(q.answer - q.tolerance) + " to " +
-            show(q.answer + q.tolerance) + units + ")." : "."));
+        lines.push(expectedNumber(q));
         lines.push(q.feedback.correct);
       } else {
         lines.push(q.feedback.incorrect);
@@ -158,6 +213,8 @@
     var refreshMoveButtons = function (list) {
       var items = list.querySelectorAll(".bl-order-item");
       Array.prototype.forEach.call(items, function (item, position) {
+        var pos = item.querySelector(".bl-order-pos");
+        if (pos) pos.textContent = (position + 1) + ".";
         item.querySelectorAll(".bl-move").forEach(function (button) {
           var dir = Number(button.getAttribute("data-dir"));
           var edge = (dir < 0 && position === 0) || (dir > 0 && position === items.length - 1);
@@ -218,17 +275,20 @@
       uniquify(container, api.mounted);
       var byId = {};
       data.questions.forEach(function (q) { byId[q.id] = q; });
-      var results = {};
+      var firstAttempt = {};  // question id -> true/false: the only answer the score counts
       var score = container.querySelector(".bl-score");
+      var template = score.getAttribute("data-template") || "Score: {right} of {total} correct";
       var total = data.questions.length;
       var updateScore = function () {
         var right = 0;
-        Object.keys(results).forEach(function (k) { if (results[k] === true) right += 1; });
-        score.textContent = "Score: " + right + " of " + total + " correct";
+        Object.keys(firstAttempt).forEach(function (k) { if (firstAttempt[k] === true) right += 1; });
+        score.textContent = template.replace("{right}", right).replace("{total}", total);
       };
       var noscript = container.querySelector(".bl-noscript");
       if (noscript) noscript.hidden = true;
       score.hidden = false;
+      var note = container.querySelector(".bl-score-note");
+      if (note) note.hidden = false;
       updateScore();
 
       Array.prototype.forEach.call(container.querySelectorAll(".bl-question"), function (qEl) {
@@ -237,18 +297,53 @@
         var check = qEl.querySelector(".bl-check");
         check.hidden = false;
         var grade = function () {
+          clearMarks(qEl);
           var ok = q.type === "numeric" ? gradeNumeric(qEl, q)
             : q.type === "ordering" ? gradeOrdering(qEl, q)
             : gradeChoice(qEl, q);
           if (ok === null) return;
-          results[q.id] = ok;
+          var first = !(q.id in firstAttempt);
+          if (first) firstAttempt[q.id] = ok;
+          if (!ok) {
+            qEl.querySelector(".bl-feedback").appendChild(el("p", "bl-explanation",
+              "Try again, or show the answer." +
+              (first ? " The score counts this first answer." : "")));
+          } else if (!first && firstAttempt[q.id] === false) {
+            qEl.querySelector(".bl-feedback").appendChild(el("p", "bl-explanation",
+              "The score still counts your first answer, which was not correct."));
+          }
+          showRetry(qEl, !ok);
           qEl.classList.remove("bl-answered-correct", "bl-answered-incorrect");
           qEl.classList.add(ok ? "bl-answered-correct" : "bl-answered-incorrect");
           updateScore();
         };
         check.addEventListener("click", grade);
+        var retry = qEl.querySelector(".bl-retry");
+        if (retry) {
+          retry.querySelector(".bl-try-again").addEventListener("click", function () {
+            clearMarks(qEl);
+            // Back to the answer: the chosen option, the number field or the first item.
+            var target = qEl.querySelector(".bl-option input:checked") ||
+              qEl.querySelector(".bl-option input, .bl-input, .bl-move:not([aria-disabled])");
+            if (target) target.focus();
+            if (target && target.classList.contains("bl-input")) target.select();
+          });
+          var reveal = retry.querySelector(".bl-show-answer");
+          reveal.addEventListener("click", function () {
+            revealAnswer(qEl, q);
+            // The answer is on screen: keep "Try again", move focus to it.
+            retry.hidden = false;
+            reveal.hidden = true;
+            retry.querySelector(".bl-try-again").focus();
+          });
+        }
         // Changing an answer never grades it; it only clears the stale marks.
-        qEl.addEventListener("change", function () { clearMarks(qEl); });
+        // (A text field's "change" fires on blur, when the reader clicks "Show answer"
+        // after pressing Enter: typing is handled by "input" below, so it is ignored here.)
+        qEl.addEventListener("change", function (event) {
+          if (event.target.classList && event.target.classList.contains("bl-input")) return;
+          clearMarks(qEl);
+        });
         var input = qEl.querySelector(".bl-input");
         if (input) {
           input.addEventListener("input", function () { clearMarks(qEl); });

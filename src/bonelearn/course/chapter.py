@@ -188,10 +188,13 @@ class Chapter:
     def quiz(self, **options: Any) -> Quiz:
         """The chapter's quiz (a :class:`bonelearn.quiz.Quiz`), ready to display.
 
-        Keyword arguments (e.g. ``title``) are passed on to ``Quiz``.
+        Keyword arguments (e.g. ``title``) are passed on to ``Quiz``. Without a ``title``
+        the quiz shows no heading of its own: a chapter puts it under its
+        "## Check your understanding" heading, which would otherwise appear twice.
         """
         from bonelearn.quiz import Quiz
 
+        options.setdefault("title", None)
         return Quiz(self.bank(), **options)
 
     def as_dict(self) -> dict[str, Any]:

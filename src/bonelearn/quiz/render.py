@@ -12,8 +12,14 @@ visible focus indicator, does not announce feedback (no ``aria-live``), grades a
 multiple-choice question as soon as the arrow keys move through the options, does not
 link the numeric input to its label, and breaks numeric questions whose answer is 0.
 This component uses native radio buttons and checkboxes in a fieldset, grades only on an
-explicit "Check answer", announces feedback in a polite live region, explains every
-option after checking, never relies on colour alone, and keeps a live score.
+explicit "Check answer", announces feedback in a polite live region (rendered even while
+empty, so that it is in the accessibility tree before the first announcement), never
+relies on colour alone, and keeps a live score.
+
+A wrong answer explains only the option(s) chosen and offers "Try again" and "Show
+answer"; only "Show answer" reveals the right answer with every option's explanation.
+The score counts each question's first checked answer (the page says so), so a second
+try is a real second try and the score still measures what the reader knew.
 
 The correct answers travel with the page (there is no server to grade them), so the quiz
 is for practice, not for assessment; use the LMS exports for graded quizzes.
@@ -45,7 +51,8 @@ from bonelearn.quiz.model import (
     QuestionBank,
 )
 
-__all__ = ["Quiz", "display_order", "print_answer_html", "question_data", "script_json"]
+__all__ = ["SCORE_NOTE", "Quiz", "display_order", "print_answer_html", "question_data",
+           "score_text", "script_json"]
 
 
 def _e(text: object) -> str:
@@ -131,6 +138,7 @@ def _ordering_body(q: OrderingQuestion, qid: str) -> str:
         down = ' aria-disabled="true"' if position == last else ""
         rows.append(
             f'<li class="bl-order-item" data-item="{index}" id="{qid}-i{index}">'
+            f'<span class="bl-order-pos">{position + 1}.</span>'
             f'<span class="bl-order-text">{text}</span><span class="bl-order-buttons">'
             f'<button type="button" class="bl-move" data-dir="-1" aria-label="Move up: {text}"'
             f'{up}><span aria-hidden="true">▲</span> Move up</button>'
@@ -167,6 +175,32 @@ def print_answer_html(q: Question) -> str:
     return f'<div class="bl-print-answer">{"".join(parts)}</div>'
 
 
+def _retry_html(number: int) -> str:
+    """The two choices after a wrong answer (shown by the script, never on paper)."""
+    return (
+        '<div class="bl-retry" hidden>'
+        '<button type="button" class="bl-try-again">Try again'
+        f'<span class="bl-sr-only"> question {number}</span></button>'
+        '<button type="button" class="bl-show-answer">Show answer'
+        f'<span class="bl-sr-only"> to question {number}</span></button></div>'
+    )
+
+
+#: Said under the score: what it counts, and that a wrong answer can be tried again.
+SCORE_NOTE = ("Only the first answer you check for each question counts towards the score. "
+              "After a wrong answer you can try again or show the answer.")
+
+
+#: The score line; the script fills in the same template (``data-template``) as the
+#: reader answers, so the words live in one place.
+SCORE_TEMPLATE = "Score: {right} of {total} correct at the first attempt"
+
+
+def score_text(right: int, total: int) -> str:
+    """The score line for ``right`` of ``total`` questions right at the first attempt."""
+    return SCORE_TEMPLATE.format(right=right, total=total)
+
+
 def _question_html(q: Question, number: int, quiz_id: str) -> str:
     qid = f"bl-{quiz_id}-q{number}"
     if isinstance(q, ChoiceQuestion):
@@ -185,7 +219,7 @@ def _question_html(q: Question, number: int, quiz_id: str) -> str:
         f'<button type="button" class="bl-check" hidden>Check answer'
         f'<span class="bl-sr-only"> to question {number}</span></button>'
         '<div class="bl-feedback" aria-live="polite" aria-atomic="true"></div>'
-        f"{print_answer_html(q)}</li>"
+        f"{_retry_html(number)}{print_answer_html(q)}</li>"
     )
 
 
@@ -194,13 +228,15 @@ class Quiz:
 
     ``questions`` is a ``QuestionBank``, a path to a ``questions.yaml`` file, or an
     iterable of ``Question`` objects. ``select`` keeps only the given question ids, in
-    that order. ``quiz_id`` (kebab-case) defaults to the bank's chapter id.
+    that order. ``quiz_id`` (kebab-case) defaults to the bank's chapter id. ``title`` is
+    shown as a heading of ``heading_level``; ``title=None`` shows no heading, for a quiz
+    placed under a page heading of its own (a chapter's "Check your understanding").
     """
 
     def __init__(
         self,
         questions: QuestionBank | str | Path | Iterable[Question],
-        title: str = "Check your understanding",
+        title: str | None = "Check your understanding",
         *,
         quiz_id: str | None = None,
         select: Iterable[str] | None = None,
@@ -221,6 +257,8 @@ class Quiz:
             raise ParameterError("Quiz needs at least one question")
         if not all(isinstance(q, Question) for q in items):
             raise ParameterError("Quiz takes a QuestionBank, a bank path or Question objects")
+        if title is not None and not isinstance(title, str):
+            raise ParameterError(f"title must be text or None, got {title!r}")
         if not 1 <= heading_level <= 6:
             raise ParameterError(f"heading_level must be 1..6, got {heading_level}")
         self.questions: tuple[Question, ...] = tuple(items)
@@ -242,17 +280,21 @@ class Quiz:
         """The self-contained HTML fragment (also returned by ``_repr_html_``)."""
         h = self.heading_level
         count = len(self.questions)
+        heading = "" if self.title is None else (
+            f'<h{h} class="bl-quiz-title">{_e(self.title)}</h{h}>')
         questions = "".join(
             _question_html(q, n, self.quiz_id) for n, q in enumerate(self.questions, start=1)
         )
         return (
             f"<style>{read_asset('css/quiz.css')}</style>"
             f'<div class="bl-quiz" data-quiz-id="{self.quiz_id}" id="bl-{self.quiz_id}">'
-            f'<h{h} class="bl-quiz-title">{_e(self.title)}</h{h}>'
+            f"{heading}"
             '<p class="bl-noscript">Checking answers needs JavaScript. In Jupyter, run the '
             "cell (or trust the notebook) to make this quiz interactive.</p>"
-            f'<p class="bl-score" aria-live="polite" aria-atomic="true" hidden>'
-            f"Score: 0 of {count} correct</p>"
+            f'<p class="bl-score" aria-live="polite" aria-atomic="true" '
+            f'data-template="{_e(SCORE_TEMPLATE)}" hidden>'
+            f"{score_text(0, count)}</p>"
+            f'<p class="bl-score-note" hidden>{SCORE_NOTE}</p>'
             f'<ol class="bl-questions">{questions}</ol>'
             f'<script type="application/json" class="bl-quiz-data">{script_json(self.data())}'
             "</script></div>"

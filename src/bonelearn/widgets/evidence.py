@@ -15,6 +15,7 @@ from bonelearn.errors import UnknownItemError
 from bonelearn.pathways import load_knowledge_base
 from bonelearn.pathways.model import DRUG_IDS, EVIDENCE_OUTCOMES, Drug
 from bonelearn.widgets.citations import references
+from bonelearn.widgets.tables import table_region
 
 #: Column headings for the evidence outcomes.
 OUTCOME_LABELS: dict[str, str] = {
@@ -70,13 +71,13 @@ class EvidenceTable:
             rows.append(f'<tr><th scope="row" style="{_CELL}">{escape(d.label)}</th>'
                         f'{"".join(cells)}</tr>')
         legend = "; ".join(f"{s} {w}" for w, s in STATUS_LABELS.values())
-        return (f'<div class="bl-evidence" role="region" tabindex="0" '
-                f'aria-label="{escape(self.caption)}" style="overflow-x:auto">'
-                f'<table class="bl-evidence-table" style="font-size:0.85em">'
-                f'<caption>{escape(self.caption)}'
-                f'<br><small>Key: {escape(legend)}</small></caption>'
-                f'<thead><tr><th scope="col">Drug class</th>{head}</tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table></div>')
+        return table_region(
+            self.caption,
+            f'<table class="bl-evidence-table" style="font-size:0.85em">'
+            f'<caption>{escape(self.caption)}'
+            f'<br><small>Key: {escape(legend)}</small></caption>'
+            f'<thead><tr><th scope="col">Drug class</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>', "bl-evidence")
 
     def to_markdown(self) -> str:
         """The same table in Markdown (status word and symbol, summary, citation keys)."""

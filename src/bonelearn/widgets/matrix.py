@@ -23,6 +23,7 @@ from bonelearn.evidence import (
     class_outcome_matrix,
 )
 from bonelearn.pathways import load_knowledge_base
+from bonelearn.widgets.tables import table_region
 
 #: Column headings of the matrix.
 COLUMN_LABELS: dict[str, str] = {
@@ -97,13 +98,13 @@ class EvidenceMatrixTable:
                 for c in self.matrix.classes]
         key = "; ".join(f"{SYMBOLS[lid]} {label}" for lid, label, _ in LEVELS)
         key += f"; {SYMBOLS[None]} no study"
-        return (f'<div class="bl-evidence" role="region" tabindex="0" '
-                f'aria-label="{escape(self.caption)}" style="overflow-x:auto">'
-                f'<table class="bl-evidence-table bl-evidence-matrix" style="font-size:0.85em">'
-                f"<caption>{escape(self.caption)}<br><small>Key (strongest design present): "
-                f"{escape(key)}</small></caption>"
-                f'<thead><tr><th scope="col" style="{_CELL}">Drug class</th>{head}</tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table></div>')
+        return table_region(
+            self.caption,
+            f'<table class="bl-evidence-table bl-evidence-matrix" style="font-size:0.85em">'
+            f"<caption>{escape(self.caption)}<br><small>Key (strongest design present): "
+            f"{escape(key)}</small></caption>"
+            f'<thead><tr><th scope="col" style="{_CELL}">Drug class</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>', "bl-evidence")
 
     def to_text(self) -> str:
         """One line per class: each outcome's level and number of studies."""

@@ -31,6 +31,7 @@ from bonelearn.evidence.export import CSV_COLUMNS, rows, to_records
 from bonelearn.pathways import load_knowledge_base
 from bonelearn.widgets.base import DualWidget, make_uid, static_fragment
 from bonelearn.widgets.citations import references
+from bonelearn.widgets.tables import table_region
 
 ASSETS = ("js/study-browser.js",)
 
@@ -264,15 +265,15 @@ class StudiesTable:
                 f"{html.escape(s.population)}</small></td>"
                 f"<td>{html.escape(s.duration)}</td><td>{outcome_html(s, self.drug_class)}</td>"
                 f"<td>{_reference_html(s)}</td></tr>")
-        return (f'<div class="bl-evidence" role="region" tabindex="0" '
-                f'aria-label="{html.escape(self.caption)}" style="overflow-x:auto">'
-                f'<table class="bl-evidence-table bl-studies-table" style="font-size:0.85em">'
-                f"<caption>{html.escape(self.caption)}</caption><thead><tr>"
-                '<th scope="col">Study</th><th scope="col">Design</th>'
-                '<th scope="col">Population</th><th scope="col">Duration</th>'
-                '<th scope="col">Bone outcomes (as published)</th>'
-                f'<th scope="col">Reference</th></tr></thead><tbody>{"".join(body)}'
-                "</tbody></table></div>")
+        return table_region(
+            self.caption,
+            f'<table class="bl-evidence-table bl-studies-table" style="font-size:0.85em">'
+            f"<caption>{html.escape(self.caption)}</caption><thead><tr>"
+            '<th scope="col">Study</th><th scope="col">Design</th>'
+            '<th scope="col">Population</th><th scope="col">Duration</th>'
+            '<th scope="col">Bone outcomes (as published)</th>'
+            f'<th scope="col">Reference</th></tr></thead><tbody>{"".join(body)}'
+            "</tbody></table>", "bl-evidence")
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None
                           ) -> dict[str, str]:

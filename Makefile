@@ -27,7 +27,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(STAMP)  ## Create .venv with the pinned build environment and the package
 
-book: $(STAMP)  ## Build the HTML book (executes notebooks, warnings are errors)
+book: $(STAMP) $(NODE_STAMP)  ## Build the HTML book (executes notebooks in parallel, warnings are errors)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
 
@@ -35,7 +35,7 @@ pdf: book  ## Print the whole book to one PDF (_build/pdf/bonelearn.pdf) in Debi
 	tools/ensure-chromium.sh
 	$(BIN)/python tools/build_pdf.py
 
-book-all: $(STAMP)  ## Rebuild every page from scratch
+book-all: $(STAMP) $(NODE_STAMP)  ## Rebuild every page from scratch
 	$(BIN)/jupyter-book build . --all $(BUILD_FLAGS)
 
 lint: $(STAMP)  ## ruff over the package, tests and notebooks

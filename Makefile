@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 BUILD_FLAGS := -W -n --keep-going
+# nbval on every core (pytest-xdist); --dist loadfile keeps each notebook's cells together.
+NBVAL := -n auto --dist loadfile --nbval --nbval-current-env
 
 .PHONY: help install book book-all pdf test check lint unit notebooks browser bench vendor clean
 
@@ -49,13 +51,14 @@ test: $(STAMP) $(NODE_STAMP)  ## Install, then lint, check, build the book offli
 	$(BIN)/ruff check .
 	$(BIN)/bonelearn check
 	tools/without-network.sh $(BIN)/jupyter-book build . $(BUILD_FLAGS)
-	$(BIN)/python -m pytest --nbval --nbval-current-env
+	$(BIN)/python -m pytest $(NBVAL) chapters notebooks
+	$(BIN)/python -m pytest tests
 
 unit: $(STAMP)  ## Unit tests only
 	$(BIN)/python -m pytest tests -m "not browser"
 
 notebooks: $(STAMP)  ## nbval over every chapter notebook and every reader notebook
-	$(BIN)/python -m pytest --nbval --nbval-current-env chapters notebooks
+	$(BIN)/python -m pytest $(NBVAL) chapters notebooks
 
 browser: $(STAMP) $(NODE_STAMP)  ## Browser tests against the built book
 	tools/ensure-chromium.sh

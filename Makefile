@@ -10,7 +10,7 @@ BUILD_FLAGS := -W -n --keep-going
 # nbval on every core (pytest-xdist); --dist loadfile keeps each notebook's cells together.
 NBVAL := -n auto --dist loadfile --nbval --nbval-current-env
 
-.PHONY: help install book book-all pdf test check lint unit notebooks browser bench vendor clean
+.PHONY: help install book book-all pdf test check lint unit notebooks browser bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -67,10 +67,6 @@ browser: $(STAMP) $(NODE_STAMP)  ## Browser tests against the built book
 bench: $(STAMP) $(NODE_STAMP)  ## Measure build, nbval, model, propagation and widget speed on this machine
 	tools/ensure-chromium.sh
 	$(BIN)/python tools/bench.py
-
-vendor: $(NODE_STAMP)  ## Refresh vendored browser files (MathJax) from node_modules
-	cp node_modules/mathjax/es5/tex-svg.js widgets/vendor/mathjax/tex-svg.js
-	cp node_modules/mathjax/LICENSE widgets/vendor/mathjax/LICENSE
 
 clean:  ## Remove the built book and caches (keeps .venv)
 	rm -rf _build .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -144,3 +145,29 @@ def test_unexecuted_lists_notebooks_without_a_cached_run(tmp_path: Path) -> None
     prose.cells[1].source = "1 + 2"
     nbformat.write(prose, paths[0])
     assert len(unexecuted(cache, paths[:1])) == 1
+
+
+def test_head_scripts_are_deferred_but_documentation_options() -> None:
+    page = ('<head><script src="_static/documentation_options.js?v=1"></script>'
+            '<script src="_static/doctools.js?v=1"></script>'
+            '<script data-sd-tabs-storage-prefix="x" src="_static/design-tabs.js"></script>'
+            "<script>let inline = 1;</script></head>"
+            '<body><script src="late.js"></script></body>')
+    out = slim.slim_page(page, "index")
+    assert '<script src="_static/documentation_options.js?v=1">' in out
+    assert '<script defer src="_static/doctools.js?v=1">' in out
+    assert '<script defer data-sd-tabs-storage-prefix="x" src="_static/design-tabs.js">' in out
+    assert "<script>let inline = 1;</script>" in out
+    assert '<body><script src="late.js"></script>' in out, "only the head's scripts"
+    assert "defer" not in slim.slim_page(page, "search"), "the search page keeps its order"
+
+
+def test_basic_css_is_linked_instead_of_the_theme_css_that_imports_it() -> None:
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    css = (theme / "static" / "styles" / "theme.css").read_text(encoding="utf-8")
+    without_comments = re.sub(r"/\*.*?\*/", "", css, flags=re.S).strip()
+    assert without_comments == '@import "../basic.css";', "theme.css changed: review slim.py"
+    page = '<link href="../_static/styles/theme.css?digest=ab" rel="stylesheet" />'
+    assert slim.link_basic_css(page) == '<link href="../_static/basic.css" rel="stylesheet" />'

@@ -9,8 +9,10 @@ NODE_STAMP := node_modules/.installed
 LIVE_VENV  := .venv-live
 LIVE_STAMP := $(LIVE_VENV)/.installed
 BUILD_FLAGS := -W -n --keep-going
+# nbval on every core (pytest-xdist); --dist loadfile keeps each notebook's cells together.
+NBVAL := -n auto --dist loadfile --nbval --nbval-current-env
 
-.PHONY: help install live-env book book-all pdf test check lint unit notebooks browser live bench vendor clean
+.PHONY: help install live-env book book-all pdf test check lint unit notebooks browser live bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -39,7 +41,7 @@ $(LIVE_STAMP): .binder/requirements.txt requirements/runtime.txt pyproject.toml 
 
 live-env: $(LIVE_STAMP)  ## Recreate the Binder environment in .venv-live (for `make live`)
 
-book: $(STAMP)  ## Build the HTML book (executes notebooks, warnings are errors)
+book: $(STAMP) $(NODE_STAMP)  ## Build the HTML book (executes notebooks in parallel, warnings are errors)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
 
@@ -47,7 +49,7 @@ pdf: book  ## Print the whole book to one PDF (_build/pdf/bonelearn.pdf) in Debi
 	tools/ensure-chromium.sh
 	$(BIN)/python tools/build_pdf.py
 
-book-all: $(STAMP)  ## Rebuild every page from scratch
+book-all: $(STAMP) $(NODE_STAMP)  ## Rebuild every page from scratch
 	$(BIN)/jupyter-book build . --all $(BUILD_FLAGS)
 
 lint: $(STAMP)  ## ruff over the package, tests and notebooks
@@ -61,13 +63,14 @@ test: $(STAMP) $(NODE_STAMP) $(LIVE_STAMP)  ## Install, then lint, check, build 
 	$(BIN)/ruff check .
 	$(BIN)/bonelearn check
 	tools/without-network.sh $(BIN)/jupyter-book build . $(BUILD_FLAGS)
-	$(BIN)/python -m pytest --nbval --nbval-current-env
+	$(BIN)/python -m pytest $(NBVAL) chapters notebooks
+	$(BIN)/python -m pytest tests
 
 unit: $(STAMP)  ## Unit tests only
 	$(BIN)/python -m pytest tests -m "not browser"
 
 notebooks: $(STAMP)  ## nbval over every chapter notebook and every reader notebook
-	$(BIN)/python -m pytest --nbval --nbval-current-env chapters notebooks
+	$(BIN)/python -m pytest $(NBVAL) chapters notebooks
 
 browser: $(STAMP) $(NODE_STAMP)  ## Browser tests against the built book
 	tools/ensure-chromium.sh
@@ -80,10 +83,6 @@ live: $(STAMP) $(LIVE_STAMP)  ## Open every notebook in the Binder environment's
 bench: $(STAMP) $(NODE_STAMP)  ## Measure build, nbval, model, propagation and widget speed on this machine
 	tools/ensure-chromium.sh
 	$(BIN)/python tools/bench.py
-
-vendor: $(NODE_STAMP)  ## Refresh vendored browser files (MathJax) from node_modules
-	cp node_modules/mathjax/es5/tex-svg.js widgets/vendor/mathjax/tex-svg.js
-	cp node_modules/mathjax/LICENSE widgets/vendor/mathjax/LICENSE
 
 clean:  ## Remove the built book and caches (keeps .venv and .venv-live)
 	rm -rf _build .pytest_cache .ruff_cache

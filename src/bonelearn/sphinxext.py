@@ -48,6 +48,8 @@ from bonelearn.frontend import BOOK_BUILD_ENV
 IPYWIDGETS_PREFIX = "ipywidgets_"
 #: A chapter page's name: ``chapters/<id>/<id>``.
 CHAPTER_PAGE = re.compile(r"^chapters/(?P<id>[^/]+)/(?P=id)$")
+#: Parts of the package that only build the book (editing them re-executes nothing).
+BOOK_BUILD_CODE = {"sphinxext.py", "bookbuild"}
 
 
 def drop_ipywidgets_scripts(app: Sphinx, env: BuildEnvironment) -> None:
@@ -103,8 +105,14 @@ def chapter_inputs(notebook: Path, project_root: Path) -> list[Path]:
     package = Path(__file__).resolve().parent
     inputs = [p for p in notebook.parent.iterdir() if p.is_file() and p != notebook]
     inputs += [p for p in (project_root / "widgets").rglob("*") if p.is_file()]
-    inputs += [p for p in package.rglob("*") if p.suffix in {".py", ".yaml", ".json", ".js"}]
+    inputs += [p for p in package.rglob("*") if p.suffix in {".py", ".yaml", ".json", ".js"}
+               and not _builds_the_book(p.relative_to(package))]
     return inputs
+
+
+def _builds_the_book(relative: Path) -> bool:
+    """True for the Sphinx extensions' own code, which no notebook output depends on."""
+    return relative.parts[0] in BOOK_BUILD_CODE
 
 
 def newest_mtime(paths: Iterable[Path]) -> datetime | None:

@@ -58,9 +58,8 @@ def test_every_node_package_is_listed_with_its_pinned_version() -> None:
     for name, version in pinned.items():
         assert listed[name][0] == f"{name} {version}", f"{name}: version differs"
         assert listed[name][-1], f"{name}: no licence"
-    # Every package `make vendor` copies into the book is marked as shipped.
+    # Every package the Makefile copies into the book (none at present) is marked as shipped.
     copied = set(re.findall(r"cp node_modules/([^/]+)/", (ROOT / "Makefile").read_text()))
-    assert copied, "the Makefile's vendor target copies nothing?"
     for name in copied:
         assert listed[name][1].startswith("yes"), f"{name} is copied into the book"
 

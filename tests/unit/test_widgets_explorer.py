@@ -174,7 +174,7 @@ def test_live_callbacks_rerender_diagram_and_table():
     box.controls["inflammation"].value = 0.0
     assert exp.inflammation == 0.0 and "inflammation 0.00" in box.outputs["summary"].value
     box.controls["details"].value = "node:rankl"
-    assert "<h4>RANKL</h4>" in box.outputs["details"].value
+    assert '<p class="bl-details-title">RANKL</p>' in box.outputs["details"].value
 
 
 def test_unknown_view_is_named():

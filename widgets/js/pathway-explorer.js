@@ -35,7 +35,7 @@
   var DELTA_TAGS = { lower: "less", higher: "more", same: "" };
   var DELTA_WORDS = { lower: "lower than with no drug", higher: "higher than with no drug",
                       same: "" };
-  var EPS = 0.005, PICK_PX = 12, SAMPLES = 48;
+  var EPS = 0.005, PICK_PX = 12, SAMPLES = 96;
   var ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
   var SVGNS = "http://www.w3.org/2000/svg";
 
@@ -170,7 +170,8 @@
             (r[1] ? " <a href=\"" + esc(r[1]) + "\">" + esc(r[1]) + "</a>" : "") + "</li>";
         }).join("") + "</ul>"
       : "<p>No source recorded.</p>";
-    return "<h4>" + esc(item.title) + "</h4><p><em>" + esc(item.subtitle) + "</em></p><p>" +
+    return "<p class=\"bl-details-title\">" + esc(item.title) + "</p><p><em>" +
+      esc(item.subtitle) + "</em></p><p>" +
       esc(item.description) + "</p><p><strong>Sources</strong></p>" + refs;
   }
 

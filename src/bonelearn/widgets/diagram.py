@@ -47,7 +47,8 @@ PAD, BAND_PAD, BAND_LABEL, BAND_GAP = 4, 6, 20, 8
 LINE_CHARS, LINE_H = 15, 12
 COLS = (2, 3, 4, 5)
 DEFAULT_COLS = 4  # the live view and the page before its script runs: 636 px wide
-SAMPLES = 32  # points per edge when looking for a spot no other edge comes near
+SAMPLES = 48  # points per edge when looking for a spot no other edge comes near
+MIN_GAP = 6.0  # px between an edge's pick point and any other edge, where possible
 
 
 def column_of(node: Mapping[str, Any]) -> str:
@@ -227,33 +228,84 @@ def _point(curve: Curve, t: float) -> Box:
             u ** 3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y3)
 
 
+def _samples(curve: Curve) -> Any:
+    import numpy as np
+
+    t = np.linspace(0.0, 1.0, SAMPLES + 1)[:, None]
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve
+    p0, p1, p2, p3 = (np.array(v, dtype=float) for v in ((x0, y0), (x1, y1), (x2, y2), (x3, y3)))
+    u = 1 - t
+    return u ** 3 * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t ** 3 * p3
+
+
+def _best_point(own: Any, others: Any, boxes: Any) -> tuple[Box, float]:
+    """The sample of ``own`` (not near its ends, outside every box) farthest from every
+    point of ``others`` (a KD-tree of them, or None), and that distance."""
+    import numpy as np
+
+    cand = own[2:-2]
+    inside = ((cand[:, None, 0] >= boxes[None, :, 0] - 3)
+              & (cand[:, None, 0] <= boxes[None, :, 0] + NODE_W + 3)
+              & (cand[:, None, 1] >= boxes[None, :, 1] - 3)
+              & (cand[:, None, 1] <= boxes[None, :, 1] + NODE_H + 3)).any(axis=1)
+    gaps = others.query(cand)[0] if others is not None else np.full(len(cand), 99.0)
+    gaps = np.where(inside, -1.0, gaps)
+    i = int(np.argmax(gaps))
+    return (round(float(cand[i][0]), 1), round(float(cand[i][1]), 1)), float(gaps[i])
+
+
+def _tree(pts: Mapping[str, Any], leave_out: str) -> Any:
+    """A KD-tree of every edge's samples but ``leave_out``'s (None if there are none)."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    rest = [v for k, v in pts.items() if k != leave_out]
+    return cKDTree(np.concatenate(rest)) if rest else None
+
+
+def _bent(curve: Curve, factor: float) -> Curve:
+    """The same curve with its control points pulled ``factor`` times as far from the
+    ends (a flatter or a deeper bend)."""
+    (a, c1, c2, b) = curve
+    return (a, (a[0] + (c1[0] - a[0]) * factor, a[1] + (c1[1] - a[1]) * factor),
+            (b[0] + (c2[0] - b[0]) * factor, b[1] + (c2[1] - b[1]) * factor), b)
+
+
+def separate(curves: dict[str, Curve], positions: Mapping[str, Box], rounds: int = 2
+             ) -> dict[str, Curve]:
+    """Re-bend edges that run on top of another edge all along, so that each has a spot
+    at least ``MIN_GAP`` px from every other edge where possible."""
+    import numpy as np
+
+    boxes = np.array(list(positions.values()), dtype=float).reshape(-1, 2)
+    pts = {e: _samples(c) for e, c in curves.items()}
+    for _ in range(rounds):
+        for eid in list(curves):
+            others = _tree(pts, eid)
+            _, gap = _best_point(pts[eid], others, boxes)
+            if gap >= MIN_GAP:
+                continue
+            best = (gap, curves[eid])
+            for factor in (0.5, 1.6, 0.25, 2.2):
+                trial = _bent(curves[eid], factor)
+                _, g = _best_point(_samples(trial), others, boxes)
+                if g > best[0]:
+                    best = (g, trial)
+            curves[eid], pts[eid] = best[1], _samples(best[1])
+    return curves
+
+
 def pick_points(curves: Mapping[str, Curve], positions: Mapping[str, Box]) -> dict[str, Box]:
     """For each edge, the point on it that lies farthest from every other edge and
     outside every node box: where a click or a tap selects that edge (the page picks the
     edge nearest to the pointer), and where the browser tests click it."""
     import numpy as np
 
-    ids = list(curves)
-    t = np.linspace(0.0, 1.0, SAMPLES + 1)
-    pts = np.array([[_point(curves[e], float(s)) for s in t] for e in ids])  # (E, S, 2)
-    boxes = np.array(list(positions.values())) if positions else np.zeros((0, 2))
-    flat = pts.reshape(-1, 2)
-    owner = np.repeat(np.arange(len(ids)), SAMPLES + 1)
+    boxes = np.array(list(positions.values()), dtype=float).reshape(-1, 2)
+    pts = {e: _samples(c) for e, c in curves.items()}
     picks = {}
-    for i, eid in enumerate(ids):
-        cand = pts[i, 2:-2]
-        inside = ((cand[:, None, 0] >= boxes[None, :, 0] - 3)
-                  & (cand[:, None, 0] <= boxes[None, :, 0] + NODE_W + 3)
-                  & (cand[:, None, 1] >= boxes[None, :, 1] - 3)
-                  & (cand[:, None, 1] <= boxes[None, :, 1] + NODE_H + 3)).any(axis=1)
-        others = flat[owner != i]
-        if len(others):
-            gaps = np.sqrt(((cand[:, None, :] - others[None, :, :]) ** 2).sum(-1)).min(axis=1)
-        else:
-            gaps = np.full(len(cand), 99.0)
-        gaps = np.where(inside, -1.0, gaps)
-        best = cand[int(np.argmax(gaps))]
-        picks[eid] = (round(float(best[0]), 1), round(float(best[1]), 1))
+    for eid in curves:
+        picks[eid] = _best_point(pts[eid], _tree(pts, eid), boxes)[0]
     return picks
 
 
@@ -267,7 +319,7 @@ def geometry(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, An
     """One layout as a JSON-ready dict: width, height, node corners, band boxes, edge
     paths and pick points."""
     positions, bands, width, height = layout(nodes, edges, cols)
-    curves = _curves(edges, positions)
+    curves = separate(_curves(edges, positions), positions)
     return {
         "cols": cols, "width": width, "height": height,
         "nodes": {k: [round(x, 1), round(y, 1)] for k, (x, y) in positions.items()},
@@ -308,7 +360,9 @@ def _node(node: Mapping[str, Any], xy: Sequence[float], state: Mapping[str, Any]
     label = str(node["label"])
     lines = label_lines(label)
     first = NODE_H / 2 - (len(lines) - 1) * LINE_H / 2 + 4
-    tspans = "".join(f'<tspan x="7" y="{first + i * LINE_H:.1f}">{html.escape(t)}</tspan>'
+    # a space ends every line but the last, so the text reads as the label it is
+    tspans = "".join(f'<tspan x="7" y="{first + i * LINE_H:.1f}">{html.escape(t)}'
+                     f'{" " if i < len(lines) - 1 else ""}</tspan>'
                      for i, t in enumerate(lines))
     delta = state.get("delta", "same")
     return (

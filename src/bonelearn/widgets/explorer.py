@@ -21,7 +21,6 @@ from bonelearn.widgets.diagram import (
     DELTA_WORDS,
     GROUPS,
     delta_of,
-    geometry,
     layouts,
     render_svg,
 )
@@ -62,6 +61,7 @@ EVIDENCE_OF = {"local_erosion": "erosions", "systemic_bone_loss": "systemic_bmd"
                "pathological_bone_formation": "axspa_new_bone"}
 WEAK_EVIDENCE = {"no_data": "no data in people", "uncertain": "uncertain evidence in people"}
 INFLAMMATION_STEP = 0.05
+_LAYOUTS: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
 ASSETS = ("js/propagate.js", "js/pathway-explorer.js")
 LEGEND = ("▲ up, ▼ down: compared with health; the deeper the shading, the larger the "
           "change · “less”, “more”: compared with the same inflammation and no drug · "
@@ -291,11 +291,18 @@ class PathwayExplorer(DualWidget):
         """The view's name, e.g. "Whole network"."""
         return {v["id"]: v.get("label", v["id"]) for v in _items(self.kb_dict["views"])}[self.view]
 
+    def layouts(self) -> list[dict[str, Any]]:
+        """Every layout of this view (computed once per view and process: the geometry
+        depends on the knowledge base only, not on the state)."""
+        key = (self.view, tuple(n["id"] for n in self.nodes),
+               tuple(e["id"] for e in self.view_edges))
+        if key not in _LAYOUTS:
+            _LAYOUTS[key] = layouts(self.nodes, self.view_edges)
+        return _LAYOUTS[key]
+
     def geometry(self) -> dict[str, Any]:
-        """The default layout (computed once: the geometry does not depend on the state)."""
-        if not hasattr(self, "_geometry"):
-            self._geometry = geometry(self.nodes, self.view_edges, DEFAULT_COLS)
-        return self._geometry
+        """The default layout (``DEFAULT_COLS`` boxes a row)."""
+        return next(g for g in self.layouts() if g["cols"] == DEFAULT_COLS)
 
     def svg(self, interactive: bool = True) -> str:
         """The diagram for the current state (``interactive=False``: nothing focusable)."""
@@ -363,7 +370,8 @@ class PathwayExplorer(DualWidget):
 
         refs = ("<ul>" + "".join(ref(t, u) for t, u in item["refs"]) + "</ul>"
                 if item["refs"] else "<p>No source recorded.</p>")
-        return (f"<h4>{html.escape(item['title'])}</h4><p><em>{html.escape(item['subtitle'])}"
+        return (f'<p class="bl-details-title">{html.escape(item["title"])}</p>'
+                f"<p><em>{html.escape(item['subtitle'])}"
                 f"</em></p><p>{html.escape(item['description'])}</p>"
                 f"<p><strong>Sources</strong></p>{refs}")
 
@@ -378,7 +386,7 @@ class PathwayExplorer(DualWidget):
         which = f'<span class="bl-sr-only bl-which">, {html.escape(self.name)}</span>'
         boxes = "".join(
             f'<label><input type="checkbox" name="drug" value="{html.escape(d)}"'
-            f'{" checked" if d in self.drugs else ""}> {html.escape(label)}</label>'
+            f'{" checked" if d in self.drugs else ""}> {html.escape(label)}{which}</label>'
             for d, label in self.drug_labels.items())
         return (
             f'<div class="bl-controls"><fieldset><legend>Drug classes (tick any number)'
@@ -395,9 +403,9 @@ class PathwayExplorer(DualWidget):
         buttons = "".join(
             f'<button type="button" data-zoom="{z}">{t}<span class="bl-sr-only">{s}{which}'
             "</span></button>"
-            for z, t, s in (("out", "−", " Zoom out of the diagram"),
+            for z, t, s in (("out", '<span aria-hidden="true">−</span>', "Zoom out of the diagram"),
                             ("fit", "Fit to width", " of the diagram"),
-                            ("in", "+", " Zoom into the diagram")))
+                            ("in", '<span aria-hidden="true">+</span>', "Zoom into the diagram")))
         return (f'<div class="bl-zoom" role="group" aria-label="Diagram size">{buttons}'
                 '<span class="bl-zoom-level" aria-live="polite"></span></div>')
 
@@ -414,7 +422,7 @@ class PathwayExplorer(DualWidget):
             "drugLabels": self.drug_labels, "outcomes": list(OUTCOMES),
             "readings": READINGS, "caveats": self.caveats,
             "evidence": self.evidence, "weakEvidence": WEAK_EVIDENCE,
-            "details": self.details(), "layouts": layouts(self.nodes, self.view_edges),
+            "details": self.details(), "layouts": self.layouts(),
             "defaultCols": DEFAULT_COLS,
         }
 

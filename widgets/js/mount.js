@@ -41,6 +41,11 @@
       var name = r.getAttribute("data-bl-name");
       if (same.length > 1) name += " (" + (same.indexOf(r) + 1) + " of " + same.length + ")";
       if (r.getAttribute("aria-label") !== name) r.setAttribute("aria-label", name);
+      var named = r.querySelectorAll("[data-bl-named]");
+      for (var j = 0; j < named.length; j++) {
+        var full = named[j].getAttribute("data-bl-named") + ", " + name;
+        if (named[j].getAttribute("aria-label") !== full) named[j].setAttribute("aria-label", full);
+      }
       var spans = r.querySelectorAll(".bl-which");
       for (var k = 0; k < spans.length; k++) {
         if (spans[k].textContent !== ", " + name) spans[k].textContent = ", " + name;

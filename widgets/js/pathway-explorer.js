@@ -16,7 +16,8 @@
  *   through every node and its outgoing arrows, up/down from node to node, Home/End,
  *   Enter or Space selects;
  * - selects by pointer the node under it, else the arrow nearest to it (within 12 px), so
- *   that arrows covered by other arrows can still be clicked or tapped.
+ *   that arrows covered by other arrows can still be clicked or tapped (20 px for a
+ *   finger).
  */
 (function () {
   "use strict";
@@ -35,7 +36,7 @@
   var DELTA_TAGS = { lower: "less", higher: "more", same: "" };
   var DELTA_WORDS = { lower: "lower than with no drug", higher: "higher than with no drug",
                       same: "" };
-  var EPS = 0.005, PICK_PX = 12, SAMPLES = 96;
+  var EPS = 0.005, PICK_PX = 12, TOUCH_PX = 20, SAMPLES = 96;
   var ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
   var SVGNS = "http://www.w3.org/2000/svg";
 
@@ -51,9 +52,11 @@
     return Math.round(100 * (1 + 4 * Math.min(Math.abs(weight * sourceScore), 1))) / 100;
   }
   function nodeAria(label, st) {
-    var text = st.blocked ? label + " blocked by a selected drug: " + WORDS[st.direction]
-                          : label + ": " + WORDS[st.direction];
-    return text + (st.delta !== "same" ? ", " + DELTA_WORDS[st.delta] : "");
+    var shown = label + (st.blocked ? " blocked" : "") +
+      (st.delta !== "same" ? " " + DELTA_TAGS[st.delta] : "");
+    var meaning = WORDS[st.direction] + (st.delta !== "same" ? ", " + DELTA_WORDS[st.delta] : "") +
+      (st.blocked ? ", a selected drug acts on it" : "");
+    return shown + ": " + meaning;
   }
   function nodeClasses(group, st) {
     var c = "bl-node bl-group-" + group + " bl-" + st.direction;
@@ -384,7 +387,8 @@
     if (!ctm) return null;
     var pt = svg.createSVGPoint();
     pt.x = ev.clientX; pt.y = ev.clientY;
-    var p = pt.matrixTransform(ctm.inverse()), limit = PICK_PX / (ctm.a || 1);
+    var reach = ev.pointerType === "touch" ? TOUCH_PX : PICK_PX;
+    var p = pt.matrixTransform(ctm.inverse()), limit = reach / (ctm.a || 1);
     var best = null, bestD = limit;
     samples(root).forEach(function (s) {
       for (var k = 0; k < s.pts.length - 1; k++) {

@@ -41,6 +41,7 @@ WORDS = {"up": "up compared with health", "down": "down compared with health",
 DELTA_TAGS = {"lower": "less", "higher": "more", "same": ""}
 DELTA_WORDS = {"lower": "lower than with no drug", "higher": "higher than with no drug",
                "same": ""}
+LISTBOX_NAME = "Nodes and arrows: arrow keys move, Enter selects"
 EPS = 0.005  # as in bonelearn.pathways (rule 6): smaller changes count as none
 NODE_W, NODE_H, GAP, ROW_GAP = 148, 44, 8, 18
 PAD, BAND_PAD, BAND_LABEL, BAND_GAP = 4, 6, 20, 8
@@ -57,13 +58,16 @@ def column_of(node: Mapping[str, Any]) -> str:
 
 
 def node_aria(label: str, state: Mapping[str, Any]) -> str:
-    """The accessible name of a node in a given state (mirrored in the JS)."""
-    if state.get("blocked"):  # starts with the visible text "<label> blocked"
-        text = f"{label} blocked by a selected drug: {WORDS[state['direction']]}"
-    else:
-        text = f"{label}: {WORDS[state['direction']]}"
+    """The accessible name of a node in a given state (mirrored in the JS). It starts with
+    the words the box shows, in their order (label, "blocked", "less"/"more"), then says
+    what they mean."""
     delta = state.get("delta", "same")
-    return text + (f", {DELTA_WORDS[delta]}" if delta != "same" else "")
+    shown = label + (" blocked" if state.get("blocked") else "")
+    shown += f" {DELTA_TAGS[delta]}" if delta != "same" else ""
+    meaning = WORDS[state["direction"]]
+    meaning += f", {DELTA_WORDS[delta]}" if delta != "same" else ""
+    meaning += ", a selected drug acts on it" if state.get("blocked") else ""
+    return f"{shown}: {meaning}"
 
 
 def node_classes(group: str, state: Mapping[str, Any]) -> str:
@@ -375,14 +379,14 @@ def _node(node: Mapping[str, Any], xy: Sequence[float], state: Mapping[str, Any]
         f'<rect class="bl-shade" width="{NODE_W}" height="{NODE_H}" rx="4" '
         f'style="fill-opacity:{shade(state.get("score", 0.0))}"/>'
         f'<text class="bl-label">{tspans}</text>'
+        f'<text class="bl-badge" x="{NODE_W - 36}" y="-3" text-anchor="end" '
+        'aria-hidden="true">blocked</text>'
         f'<text class="bl-mark" x="{NODE_W - 8}" y="16" text-anchor="end" aria-hidden="true">'
         f"{MARKS[state['direction']]}</text>"
         f'<text class="bl-tag" x="{NODE_W - 6}" y="{NODE_H - 6}" text-anchor="end" '
         f'aria-hidden="true">{DELTA_TAGS[delta]}</text>'
         f'<line class="bl-strike" x1="4" y1="{first - 4:.1f}" x2="{NODE_W - 26}" '
-        f'y2="{first - 4:.1f}"/>'
-        f'<text class="bl-badge" x="{NODE_W - 36}" y="-3" text-anchor="end" '
-        'aria-hidden="true">blocked</text></g>'
+        f'y2="{first - 4:.1f}"/></g>'
     )
 
 
@@ -436,8 +440,8 @@ def render_svg(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, 
         for e in edges
     )
     node_svg = "".join(_node(n, positions[n["id"]], states[n["id"]], interactive) for n in nodes)
-    items = ('role="listbox" aria-label="Nodes and arrows: arrow keys move, Enter selects"'
-             if interactive else "")
+    items = (f'role="listbox" aria-label="{LISTBOX_NAME}, {html.escape(title)}" '
+             f'data-bl-named="{LISTBOX_NAME}"' if interactive else "")
     groups = ('role="group" aria-label="Arrows"', 'role="group" aria-label="Nodes"') \
         if interactive else ("", "")
     return (

@@ -445,7 +445,8 @@ class PathwayExplorer(DualWidget):
               "and its arrows, up and down from node to node) and press Enter.</p></div>"
             + self.table_html()
         )
-        return static_fragment(self.kind, self.uid, self._data(), body, ASSETS, self.name)
+        return static_fragment(self.kind, self.uid, self._data(), body, ASSETS, self.name,
+                               "Pathway explorer")
 
     def _build_live(self) -> Any:
         from bonelearn.widgets.live import explorer_live

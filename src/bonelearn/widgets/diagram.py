@@ -378,11 +378,11 @@ def _node(node: Mapping[str, Any], xy: Sequence[float], state: Mapping[str, Any]
         f'<rect class="bl-box" width="{NODE_W}" height="{NODE_H}" rx="4"/>'
         f'<rect class="bl-shade" width="{NODE_W}" height="{NODE_H}" rx="4" '
         f'style="fill-opacity:{shade(state.get("score", 0.0))}"/>'
-        f'<text class="bl-label">{tspans}</text>'
+        f'<text class="bl-label">{tspans}</text> '  # spaces: the words read apart
         f'<text class="bl-badge" x="{NODE_W - 36}" y="-3" text-anchor="end" '
-        'aria-hidden="true">blocked</text>'
+        'aria-hidden="true">blocked</text> '
         f'<text class="bl-mark" x="{NODE_W - 8}" y="16" text-anchor="end" aria-hidden="true">'
-        f"{MARKS[state['direction']]}</text>"
+        f"{MARKS[state['direction']]}</text> "
         f'<text class="bl-tag" x="{NODE_W - 6}" y="{NODE_H - 6}" text-anchor="end" '
         f'aria-hidden="true">{DELTA_TAGS[delta]}</text>'
         f'<line class="bl-strike" x1="4" y1="{first - 4:.1f}" x2="{NODE_W - 26}" '

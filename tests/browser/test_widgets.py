@@ -173,11 +173,11 @@ def test_keyboard_selects_a_node_and_shows_its_description(explorer_page):
     details = explorer_page.locator(f"{root} .bl-details")
     assert "RANKL" in details.text_content()
     assert KB.node("rankl").description.split()[0] in details.text_content()
-    assert explorer_page.get_attribute(f"{root} g[data-node=rankl]", "aria-pressed") == "true"
-    stroke = explorer_page.eval_on_selector(f"{root} g[data-node=rankl] rect",
+    assert explorer_page.get_attribute(f"{root} g[data-node=rankl]", "aria-selected") == "true"
+    stroke = explorer_page.eval_on_selector(f"{root} g[data-node=rankl] .bl-box",
                                             "r => getComputedStyle(r).stroke")
     assert stroke == "rgb(26, 26, 26)"  # the text colour, not the state colour
-    explorer_page.keyboard.press("Tab")  # focus moves on to the next SVG element
+    explorer_page.keyboard.press("ArrowRight")  # the arrow keys move inside the diagram
     explorer_page.keyboard.press("Space")
     focused = explorer_page.evaluate("document.activeElement.getAttribute('aria-label')")
     assert focused and focused.split(":")[0].split(" ")[0] in details.text_content()
@@ -186,8 +186,13 @@ def test_keyboard_selects_a_node_and_shows_its_description(explorer_page):
 def test_mouse_selects_an_edge(explorer_page):
     root = explorer_page.root
     edge = next(e for e in KB.edges if e.source == "rankl" and e.target == "rank")
-    explorer_page.eval_on_selector(f"{root} g[data-edge='{edge.id}']",
-                                   "g => g.dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    x, y = explorer_page.eval_on_selector(
+        f"{root} g[data-edge='{edge.id}']", """g => {
+          const [px, py] = g.dataset.pick.split(',').map(Number);
+          const p = g.ownerSVGElement.createSVGPoint(); p.x = px; p.y = py;
+          const s = p.matrixTransform(g.ownerSVGElement.getScreenCTM());
+          return [s.x, s.y]; }""")
+    explorer_page.mouse.click(x, y)
     assert "RANKL activates RANK" in explorer_page.locator(f"{root} .bl-details").text_content()
 
 

@@ -40,19 +40,23 @@ def test_bundle_has_live_view_and_static_html(explorer, monkeypatch):
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_svg_has_one_focusable_element_per_node_and_edge_of_the_view(view):
+def test_svg_has_one_option_per_node_and_edge_of_the_view(view):
+    """Nodes and arrows are options of one listbox; none is a Tab stop until the page's
+    script makes one of them the roving tabindex="0" (one Tab stop per diagram)."""
     exp = pathway_explorer(view=view)
     svg = exp.svg()
     ids = list(KB.view(view).nodes)
-    drawn = re.findall(r'<g class="bl-node[^"]*" data-node="([^"]+)" tabindex="0" role="button"',
-                       svg)
+    drawn = re.findall(r'<g class="bl-node[^"]*" data-node="([^"]+)" transform="[^"]+" '
+                       r'tabindex="-1" role="option"', svg)
     assert sorted(drawn) == sorted(ids)
     inside = set(ids)
     expected_edges = sorted(e.id for e in KB.edges if e.source in inside and e.target in inside)
-    edges = re.findall(r'data-edge="([^"]+)" tabindex="0" role="button"', svg)
+    edges = re.findall(r'data-edge="([^"]+)" data-pick="[^"]+" tabindex="-1" role="option"', svg)
     assert sorted(edges) == expected_edges
+    assert svg.count('role="listbox"') == 1 and 'tabindex="0"' not in svg
     assert "<title id=" in svg and "<desc id=" in svg
-    assert svg.count("aria-label=") == len(ids) + len(expected_edges)
+    # one name per option, plus the listbox and its two groups (arrows, nodes)
+    assert svg.count("aria-label=") == len(ids) + len(expected_edges) + 3
 
 
 def test_activation_and_inhibition_differ_without_colour(explorer):
@@ -81,10 +85,12 @@ def test_table_is_the_text_alternative(explorer):
     rows = explorer.table_rows()
     assert [r[0] for r in rows] == [KB.node(n).label for n in KB.view("all").nodes]
     rankl = next(r for r in rows if r[0] == "RANKL")
-    assert rankl[1] == "▼ down" and rankl[2].startswith("blocked by Denosumab")
-    assert rankl[3] == f"{KB.drug('denosumab').label} ⊣ RANKL"
+    score = explorer.prediction["nodes"]["rankl"]["score"]
+    assert rankl[1] == f"▼ down {abs(score):.2f}" and rankl[2] == "lower than with no drug"
+    assert rankl[3].startswith("blocked by Denosumab")
+    assert rankl[4] == f"{KB.drug('denosumab').label} ⊣ RANKL"
     osteoclasts = next(r for r in rows if r[0] == "Osteoclasts")
-    assert osteoclasts[3].endswith("RANKL → RANK → Osteoclasts")
+    assert osteoclasts[4].endswith("RANKL → RANK → Osteoclasts")
     table = re.search(r"<table.*?</table>", explorer.html(), re.S).group(0)
     assert "<caption>" in table and table.count("<tr>") == len(rows) + 1
 
@@ -95,8 +101,10 @@ def test_summary_states_the_three_outcomes(explorer):
         assert label in text
     # Denosumab at inflammation 0.7: erosion cannot fall "below health" (there is none in
     # health), so the reading says there is no erosive drive, and compares with no drug.
+    # Each half of the reading names its comparison (health, then no drug), so that the
+    # two never read as a contradiction (issue 13).
     assert ("Local erosion (joints, as in RA and PsA): no erosive drive, and resorption "
-            "below its healthy level; lower than with no drug.") in text
+            "below its healthy level (▼, against health); lower than with no drug.") in text
     assert "compared with health" not in text
 
 
@@ -136,7 +144,10 @@ def test_details_have_descriptions_and_readable_references(explorer):
     details = explorer.details()
     rankl = details["node:rankl"]
     assert rankl["title"] == "RANKL" and "osteoclast" in rankl["description"].lower()
-    assert any("doi:" in r for r in rankl["refs"])
+    assert any("doi:" in text and url.startswith("https://doi.org/10.")
+               for text, url in rankl["refs"])
+    panel = explorer.details_html(rankl)
+    assert re.search(r'<a href="https://doi\.org/10\.[^"]+">https://doi\.org/10\.', panel)
     edge = next(e for e in KB.edges if e.source == "rankl" and e.target == "rank")
     assert details[f"edge:{edge.id}"]["title"] == "RANKL activates RANK"
 
@@ -163,7 +174,7 @@ def test_live_callbacks_rerender_diagram_and_table():
     box.controls["inflammation"].value = 0.0
     assert exp.inflammation == 0.0 and "inflammation 0.00" in box.outputs["summary"].value
     box.controls["details"].value = "node:rankl"
-    assert "<h4>RANKL</h4>" in box.outputs["details"].value
+    assert '<p class="bl-details-title">RANKL</p>' in box.outputs["details"].value
 
 
 def test_unknown_view_is_named():
@@ -208,8 +219,8 @@ def test_live_diagram_has_no_dead_keyboard_targets():
     buttons (the "Details for" menu selects them instead); the book's SVG keeps them."""
     exp = pathway_explorer(view="rankl_opg")
     live_svg = exp.live.outputs["diagram"].value
-    assert 'tabindex="0"' not in live_svg and 'role="button"' not in live_svg
-    assert 'tabindex="0"' in exp.html() and 'role="button"' in exp.html()
+    assert "tabindex=" not in live_svg and 'role="option"' not in live_svg
+    assert 'tabindex="-1"' in exp.html() and 'role="option"' in exp.html()
 
 
 def test_live_sliders_leave_room_for_the_track():

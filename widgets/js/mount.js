@@ -21,6 +21,36 @@
         mount(roots[i]);
       }
     }
+    W.nameCopies(document);
+  };
+  /* Widgets that share a name on one page (two explorers of the same view, say) are
+   * numbered, in their region label and in the hidden part of each control's label
+   * (span.bl-which), so that every control has a unique accessible name. */
+  W.nameCopies = function (scope) {
+    var roots = scope.querySelectorAll(".bl-widget[data-bl-widget][aria-label]");
+    var seen = {}, list = [];
+    for (var i = 0; i < roots.length; i++) {
+      var r = roots[i];
+      if (!r.hasAttribute("data-bl-name")) r.setAttribute("data-bl-name", r.getAttribute("aria-label"));
+      var base = r.getAttribute("data-bl-name");
+      (seen[base] = seen[base] || []).push(r);
+      list.push(r);
+    }
+    list.forEach(function (r) {
+      var same = seen[r.getAttribute("data-bl-name")];
+      var name = r.getAttribute("data-bl-name");
+      if (same.length > 1) name += " (" + (same.indexOf(r) + 1) + " of " + same.length + ")";
+      if (r.getAttribute("aria-label") !== name) r.setAttribute("aria-label", name);
+      var named = r.querySelectorAll("[data-bl-named]");
+      for (var j = 0; j < named.length; j++) {
+        var full = named[j].getAttribute("data-bl-named") + ", " + name;
+        if (named[j].getAttribute("aria-label") !== full) named[j].setAttribute("aria-label", full);
+      }
+      var spans = r.querySelectorAll(".bl-which");
+      for (var k = 0; k < spans.length; k++) {
+        if (spans[k].textContent !== ", " + name) spans[k].textContent = ", " + name;
+      }
+    });
   };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { W.mountAll(document); });

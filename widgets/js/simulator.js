@@ -96,6 +96,17 @@
       band.setAttribute("x", (G.LEFT + w0 * sx).toFixed(1));
       band.setAttribute("width", Math.max((w1 - w0) * sx, 0).toFixed(1));
     });
+    /* Under "No drug" the day controls cannot act: disabled, with the reason shown; the
+       treated curve (equal to the untreated one) and its legend entries are hidden. */
+    ["start", "duration"].forEach(function (name) {
+      var input = root.querySelector("input[name=" + name + "]");
+      input.disabled = !c.drug;
+      input.closest(".bl-control").classList.toggle("bl-disabled", !c.drug);
+    });
+    var reason = root.querySelector(".bl-reason");
+    var because = c.drug ? "" : data.noDrugReason;
+    if (reason.textContent !== because) reason.textContent = because;
+    root.querySelector(".bl-plot-set").classList.toggle("bl-untreated-only", !c.drug);
     root.querySelector(".bl-summary").textContent = summary(data, c, res);
     root.querySelector(".bl-drug-note").textContent = drugNote(data, c.drug);
     root._blState = { controls: c, t: res.t, series: series };

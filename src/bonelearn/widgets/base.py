@@ -79,18 +79,19 @@ def print_note(label: str) -> str:
 
 
 def static_fragment(kind: str, uid: str, data: dict[str, Any], body: str,
-                    assets: Iterable[str], label: str) -> str:
+                    assets: Iterable[str], label: str, print_label: str | None = None) -> str:
     """Assemble the self-contained HTML of one widget.
 
     ``kind`` names the widget (CSS class ``bl-<kind>``), ``uid`` is its element id,
     ``data`` the precomputed JSON payload, ``body`` the server-rendered markup (usable
-    without JavaScript), ``assets`` the JS files to inline and ``label`` the region name.
+    without JavaScript), ``assets`` the JS files to inline, ``label`` the region name
+    and ``print_label`` what the printed copy calls the widget (default: ``label``).
     """
     scripts = "".join(guarded_script(a) for a in (MOUNT_ASSET, *assets))
     return (
         f'<div class="bl-widget bl-{kind}" id="{uid}" data-bl-widget="{kind}" role="group"'
         f' aria-label="{html.escape(label)}">'
-        f"<style>{read_asset(CSS_ASSET)}</style>{print_note(label)}{body}"
+        f"<style>{read_asset(CSS_ASSET)}</style>{print_note(print_label or label)}{body}"
         f'<script type="application/json" class="bl-data">{json_for_html(data)}</script>'
         f"</div>{scripts}{mount_script()}"
     )

@@ -7,9 +7,16 @@ file (a notebook opened outside the course), a key is shown as itself.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
-from bonelearn.bibliography import find_bibliography, short_references
+from bonelearn.bibliography import (
+    find_bibliography,
+    identifier_url,
+    plain_text,
+    read_bib,
+    short_references,
+)
 
 
 def references(keys: Iterable[str], bib: Path | None = None,
@@ -18,3 +25,17 @@ def references(keys: Iterable[str], bib: Path | None = None,
     path = bib if bib is not None else find_bibliography()
     known = short_references(path, brief) if path is not None else {}
     return {k: known.get(k.lower(), k) for k in keys}
+
+
+def reference_links(keys: Iterable[str], bib: Path | None = None) -> dict[str, str | None]:
+    """Map each key to where it can be read (DOI, PubMed or official address; see
+    :func:`bonelearn.bibliography.identifier_url`), or None when unknown."""
+    path = bib if bib is not None else find_bibliography()
+    urls = _urls(path.resolve(), path.stat().st_mtime_ns) if path is not None else {}
+    return {k: urls.get(k.lower()) for k in keys}
+
+
+@lru_cache(maxsize=4)
+def _urls(path: Path, mtime_ns: int) -> dict[str, str | None]:
+    return {entry.key.lower(): identifier_url({k: plain_text(v) for k, v in entry.fields.items()})
+            for entry in read_bib(path)}

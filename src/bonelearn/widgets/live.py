@@ -51,7 +51,13 @@ def _error(out: w.HTML, exc: Exception) -> None:
 
 def simulator_live(sim: RemodellingSimulator) -> w.VBox:
     """Sliders and a drop-down wired to :meth:`RemodellingSimulator.set_state`."""
-    from bonelearn.widgets.simulator import INFLAMMATION_STEP, TEACHING_NOTE, drug_labels
+    from bonelearn.widgets.simulator import (
+        DAY_STEP,
+        INFLAMMATION_STEP,
+        NO_DRUG_REASON,
+        TEACHING_NOTE,
+        drug_labels,
+    )
 
     style = {"description_width": "initial"}
     infl = w.FloatSlider(value=sim.inflammation, min=0, max=1, step=INFLAMMATION_STEP,
@@ -61,17 +67,46 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
     drug = w.Dropdown(options=[("No drug", "none"), *((v, k) for k, v in drug_labels().items())],
                       value=sim.drug or "none", description="Drug class", style=style,
                       layout=w.Layout(width="max-content", max_width="100%"))
-    start = w.IntSlider(value=int(sim.start), min=0, max=int(sim.t_end), step=1,
+    # Day sliders move in steps of DAY_STEP days (1 day a step made a pixel worth ~5
+    # days); the number box beside each takes any whole day.
+    start = w.IntSlider(value=int(sim.start), min=0, max=int(sim.t_end), step=DAY_STEP,
                         description="Drug starts on day", style=style, continuous_update=False,
                         layout=w.Layout(**SLIDER_LAYOUT))
-    duration = w.IntSlider(value=int(sim.duration), min=0, max=int(sim.t_end), step=1,
+    duration = w.IntSlider(value=int(sim.duration), min=0, max=int(sim.t_end), step=DAY_STEP,
                            description="Days of treatment", style=style,
                            continuous_update=False, layout=w.Layout(**SLIDER_LAYOUT))
+    start_box = w.BoundedIntText(value=int(sim.start), min=0, max=int(sim.t_end),
+                                 description="Start day (exact)", style=style,
+                                 layout=w.Layout(width="13em"))
+    duration_box = w.BoundedIntText(value=int(sim.duration), min=0, max=int(sim.t_end),
+                                    description="Days (exact)", style=style,
+                                    layout=w.Layout(width="11em"))
+    reason = w.HTML()
     summary = w.HTML(f'<p class="bl-summary">{html.escape(sim.summary())}</p>')
     note = w.HTML(f'<p class="bl-drug-note">{html.escape(sim.drug_note())}</p>')
     plots = w.HTML(sim.plots_html())
 
+    def sync(a: Any, b: Any) -> None:
+        def copy(change: Any) -> None:
+            if b.value != change["new"]:
+                b.value = change["new"]
+        a.observe(copy, names="value")
+
+    sync(start_box, start)
+    sync(duration_box, duration)
+    sync(start, start_box)
+    sync(duration, duration_box)
+
+    def enable() -> None:
+        """Under "No drug" the day controls cannot act: disabled, with the reason."""
+        off = drug.value == "none"
+        for control in (start, duration, start_box, duration_box):
+            control.disabled = off
+        reason.value = (f'<p class="bl-reason">{html.escape(NO_DRUG_REASON)}</p>' if off
+                        else "")
+
     def redraw(_change: Any = None) -> None:
+        enable()
         try:
             sim.set_state(infl.value, drug.value, start.value, duration.value)
         except Exception as exc:  # shown in the widget instead of a lost traceback
@@ -84,11 +119,15 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
     for control in (infl, drug, start, duration):
         control.observe(redraw, names="value")
     box = _box(sim.kind, [_style(), w.HTML(f'<p class="bl-note">{html.escape(TEACHING_NOTE)}</p>'),
-                          _row([infl, drug]), _row([start, duration]), summary, note, plots])
+                          _row([infl, drug]), _row([start, start_box]),
+                          _row([duration, duration_box]), reason, summary, note, plots])
+    enable()
     box.redraw = redraw  # type: ignore[attr-defined]  # for tests and bench
     box.controls = {"inflammation": infl, "drug": drug, "start": start,  # type: ignore[attr-defined]
-                    "duration": duration}
-    box.outputs = {"summary": summary, "plots": plots, "note": note}  # type: ignore[attr-defined]
+                    "duration": duration, "start_box": start_box,
+                    "duration_box": duration_box}
+    box.outputs = {"summary": summary, "plots": plots, "note": note,  # type: ignore[attr-defined]
+                   "reason": reason}
     return box
 
 

@@ -93,20 +93,23 @@ def _panel(panel: Panel, t: Sequence[float], t_end: float, window: tuple[float, 
 
 
 def render_plots(t: Sequence[float], panels: Sequence[Panel], window: tuple[float, float],
-                 uid: str) -> str:
+                 uid: str, treated: bool = True) -> str:
     """The simulator's plots as a row of SVGs, plus a legend that does not rely on colour.
 
     ``t`` is time in days (starting at 0), ``window`` the drug's (start, end) in days.
+    With ``treated=False`` (no drug) the treated curve, which equals the untreated one,
+    and its legend entries are hidden (the page's script toggles the same class).
     """
     t_end = float(t[-1]) if len(t) and t[-1] > 0 else 1.0
     legend = (
         '<p class="bl-legend" aria-hidden="true">'
-        '<span><svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" '
-        'class="bl-curve bl-treated"/></svg> treated (solid)</span>'
+        '<span class="bl-key-treated"><svg width="28" height="8"><line x1="0" y1="4" x2="28" '
+        'y2="4" class="bl-curve bl-treated"/></svg> treated (solid)</span>'
         '<span><svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" '
         'class="bl-curve bl-untreated"/></svg> untreated (dashed)</span>'
-        '<span><svg width="18" height="10"><rect width="18" height="10" class="bl-window"/>'
-        "</svg> drug given</span></p>"
+        '<span class="bl-key-treated"><svg width="18" height="10"><rect width="18" '
+        'height="10" class="bl-window"/></svg> drug given</span></p>'
     )
     body = "".join(_panel(p, t, t_end, window, uid) for p in panels)
-    return f'{legend}<div class="bl-plots">{body}</div>'
+    cls = "bl-plot-set" + ("" if treated else " bl-untreated-only")
+    return f'<div class="{cls}">{legend}<div class="bl-plots">{body}</div></div>'

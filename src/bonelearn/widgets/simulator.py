@@ -26,7 +26,12 @@ PANELS = (("C", "Active osteoclasts (% of healthy)"),
           ("B", "Active osteoblasts (% of healthy)"),
           ("V", "Bone volume (% of baseline)"))
 INFLAMMATION_STEP = 0.05
+DAY_STEP = 5  # the live day sliders' step; their number boxes take any whole day
 N_POINTS = 366
+NAME = "Remodelling simulator"
+#: Why the start and duration controls are disabled under "No drug" (mirrored in JS).
+NO_DRUG_REASON = ("No drug chosen: the start day and the days of treatment apply once you "
+                  "choose a drug class.")
 ASSETS = ("js/remodelling-model.js", "js/simulator.js")
 
 
@@ -102,7 +107,8 @@ class RemodellingSimulator(DualWidget):
     def plots_html(self) -> str:
         """The legend and the three SVG plots for the current state."""
         window = (self.start, self.start + self.duration) if self.drug else (0.0, 0.0)
-        return render_plots(self.result.t.tolist(), self.panels(), window, self.uid)
+        return render_plots(self.result.t.tolist(), self.panels(), window, self.uid,
+                            treated=bool(self.drug))
 
     def drug_note(self) -> str:
         """Mechanism and caveat of the chosen drug (empty without a drug)."""
@@ -116,28 +122,33 @@ class RemodellingSimulator(DualWidget):
     # -- static front end ------------------------------------------------------------
     def _controls_html(self) -> str:
         u = self.uid
+        which = f'<span class="bl-sr-only bl-which">, {NAME}</span>'
+        off = "" if self.drug else " disabled"
         options = "".join(
             f'<option value="{html.escape(k)}"{" selected" if k == (self.drug or "none") else ""}>'
             f"{html.escape(v)}</option>"
             for k, v in {"none": "No drug", **drug_labels()}.items())
 
         def slider(name: str, label: str, lo: float, hi: float, step: float, value: float,
-                   shown: str) -> str:
-            return (f'<div class="bl-control"><label for="{u}-{name}">{label}</label>'
+                   shown: str, disabled: str = "") -> str:
+            cls = "bl-control" + (" bl-disabled" if disabled else "")
+            described = f' aria-describedby="{u}-reason"' if name in ("start", "duration") else ""
+            return (f'<div class="{cls}"><label for="{u}-{name}">{label}{which}</label>'
                     f'<input type="range" id="{u}-{name}" name="{name}" min="{lo:g}" '
-                    f'max="{hi:g}" step="{step:g}" value="{value:g}">'
+                    f'max="{hi:g}" step="{step:g}" value="{value:g}"{described}{disabled}>'
                     f'<output name="{name}-value" for="{u}-{name}">{shown}</output></div>')
 
         return (
             '<div class="bl-controls">'
             + slider("inflammation", "Inflammation (0 none, 1 severe)", 0, 1, INFLAMMATION_STEP,
                      self.inflammation, f"{self.inflammation:.2f}")
-            + f'<div class="bl-control"><label for="{u}-drug">Drug class</label>'
+            + f'<div class="bl-control"><label for="{u}-drug">Drug class{which}</label>'
               f'<select id="{u}-drug" name="drug">{options}</select></div>'
             + slider("start", "Drug starts on day", 0, self.t_end, 1, self.start,
-                     f"{self.start:.0f}")
+                     f"{self.start:.0f}", off)
             + slider("duration", "Days of treatment", 0, self.t_end, 1, self.duration,
-                     f"{self.duration:.0f}")
+                     f"{self.duration:.0f}", off)
+            + f'<p class="bl-reason" id="{u}-reason">{"" if self.drug else NO_DRUG_REASON}</p>'
             + "</div>"
         )
 
@@ -145,7 +156,8 @@ class RemodellingSimulator(DualWidget):
         from bonelearn.models.scenarios import scenario_spec
 
         return {"spec": scenario_spec(), "t_end": self.t_end, "n_points": N_POINTS,
-                "panels": [list(p) for p in PANELS], "drugLabels": drug_labels()}
+                "panels": [list(p) for p in PANELS], "drugLabels": drug_labels(),
+                "noDrugReason": NO_DRUG_REASON}
 
     def _build_html(self) -> str:
         body = (
@@ -156,8 +168,7 @@ class RemodellingSimulator(DualWidget):
             + f'<p class="bl-drug-note">{html.escape(self.drug_note())}</p>'
             + f'<div class="bl-plot-area">{self.plots_html()}</div>'
         )
-        return static_fragment(self.kind, self.uid, self._data(), body, ASSETS,
-                               "Remodelling simulator")
+        return static_fragment(self.kind, self.uid, self._data(), body, ASSETS, NAME)
 
     # -- live front end ----------------------------------------------------------------
     def _build_live(self) -> Any:

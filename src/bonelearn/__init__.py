@@ -4,4 +4,4 @@ Imports flow one way: ``models`` → ``pathways`` → ``widgets`` and ``quiz`` �
 ``instructor`` and ``cli``. Nothing here imports the heavier subpackages eagerly.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

@@ -209,7 +209,7 @@ def bench_pages(html: Path) -> list[Row]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from bonelearn.widgets.bench import CHROMIUM, CHROMIUM_ARGS
 
     server, base = _serve(html)
     pages = sorted(str(p.relative_to(html)) for p in html.rglob("*.html")

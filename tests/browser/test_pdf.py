@@ -19,8 +19,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 import bonelearn
+from bonelearn.widgets.bench import CHROMIUM
 
-from .conftest import BOOK, CHROMIUM
+from .conftest import BOOK
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow

@@ -24,8 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from bonelearn.widgets.bench import CHROMIUM, CHROMIUM_ARGS
-
 ROOT = Path(__file__).resolve().parents[2]
 LIVE_VENV = ROOT / ".venv-live"
 COPY_IGNORE = shutil.ignore_patterns("_build", ".venv*", "node_modules", ".git", "*.pyc")
@@ -124,22 +122,17 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
 
 
 @pytest.fixture(scope="session")
-def lab_page(lab: Lab):
-    """One JupyterLab page for the session; its non-local requests and errors recorded."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run tools/ensure-chromium.sh")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.external = []
-        page.on("request", lambda req: req.url.startswith(lab.url)
-                or req.url.startswith(("data:", "blob:", "about:"))
-                or page.external.append(req.url))
-        page.set_default_timeout(120_000)
-        page.goto(f"{lab.url}/lab?reset")
-        page.wait_for_function("window.jupyterapp && window.jupyterapp.started !== undefined")
-        page.evaluate("window.jupyterapp.started")
-        yield page
-        browser.close()
+def lab_page(lab: Lab, browser):
+    """One JupyterLab page for the session; its non-local requests recorded."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.external = []
+    page.on("request", lambda req: req.url.startswith(lab.url)
+            or req.url.startswith(("data:", "blob:", "about:"))
+            or page.external.append(req.url))
+    page.set_default_timeout(120_000)
+    page.goto(f"{lab.url}/lab?reset")
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.started !== undefined")
+    page.evaluate("window.jupyterapp.started")
+    yield page
+    context.close()

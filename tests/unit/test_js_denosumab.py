@@ -8,7 +8,6 @@ Python within the relative tolerance of ``test_js_model.py`` (1 %; the fixed-ste
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,21 +16,11 @@ import pytest
 
 from bonelearn.models.denosumab import DenosumabPivonka, Regimen
 from bonelearn.widgets.dosing import model_spec
+from tests.unit.test_js_model import NODE, REL_TOL, RUNNER
 
 SCRIPT = Path(__file__).parents[2] / "widgets" / "js" / "denosumab-model.js"
-NODE = shutil.which("node")
-REL_TOL = 0.01
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
-
-RUNNER = """
-const m = require(process.argv[1]);
-const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const out = input.cases.map(c => {
-  try { return m.simulate(input.spec, c); } catch (e) { return {error: String(e.message)}; }
-});
-process.stdout.write(JSON.stringify(out));
-"""
 
 CASES = [
     {"first": 0.0, "interval": 182.625, "n_doses": 6, "dose_mg": 60.0, "t_end": 2190.0,

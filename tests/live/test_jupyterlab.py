@@ -79,12 +79,6 @@ def _solution_snippets(chapter_id: str) -> list[str]:
     return snippets
 
 
-def _plain_quotes(text: str) -> str:
-    """Rendered Markdown may curl quotes; the snippets come from the source."""
-    return text.translate(str.maketrans({"\u2018": "'", "\u2019": "'",
-                                         "\u201c": '"', "\u201d": '"'}))
-
-
 def _open(page, lab: Lab, path: str) -> None:
     page.evaluate(OPEN, path)
     page.wait_for_function(KERNEL_IDLE, polling=250)
@@ -225,18 +219,20 @@ def test_authored_chapter_opens_with_solutions_collapsed(lab: Lab, lab_page,
           await app.commands.execute('notebook:show-all-cell-outputs');
           for (const cell of window.blPanel.content.widgets) cell.inputHidden = false;
         }""")
-        # Markdown renders asynchronously once shown: wait for it, opening each solution
-        # dropdown as a reader would, then name what never appeared.
-        appeared = """(snippets) => {
+        # Markdown renders asynchronously once shown, and jupyterlab-myst may render a cell
+        # again (closing its dropdown) when the notebook's references resolve. So open the
+        # dropdowns and read the text in one step, as a reader would, until every solution
+        # reads in full; then name what never appeared.
+        missing = """(snippets) => {
           const node = window.blPanel.content.node;
           node.querySelectorAll('details').forEach(d => { d.open = true; });
           const text = node.innerText.replace(/[\u2018\u2019]/g, "'")
             .replace(/[\u201c\u201d]/g, '"');
-          return snippets.every(s => text.includes(s));
+          return snippets.filter(s => !text.includes(s));
         }"""
         with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(appeared, arg=snippets, polling=250, timeout=60_000)
-        text = _plain_quotes(page.evaluate("window.blPanel.content.node.innerText"))
-        assert [s for s in snippets if s not in text] == []
+            page.wait_for_function(f"(s) => ({missing})(s).length === 0", arg=snippets,
+                                   polling=250, timeout=90_000)
+        assert page.evaluate(missing, snippets) == []
     page.evaluate("""async () => { const p = window.blPanel;
       await p.sessionContext.shutdown(); p.context.model.dirty = false; p.dispose(); }""")

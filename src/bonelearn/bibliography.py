@@ -96,8 +96,14 @@ def find_bibliography(starts: Iterable[Path] | None = None) -> Path | None:
 
 
 def bib_keys(path: Path) -> frozenset[str]:
-    """Citation keys defined in a BibTeX file."""
-    return frozenset(entry.key for entry in read_bib(path))
+    """Citation keys defined in a BibTeX file (read again only when the file changes)."""
+    stat = path.stat()
+    return _keys(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _keys(path: str, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(entry.key for entry in read_bib(Path(path)))
 
 
 _ACCENT = re.compile(r"\{?\\(['`\"^~cvH])\{?(\w)\}?\}?")

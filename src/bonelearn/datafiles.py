@@ -24,6 +24,11 @@ import yaml
 
 from bonelearn.errors import DataFileError
 
+# libyaml's safe loader when PyYAML was built with it (its wheels are): the same documents
+# as yaml.SafeLoader, about six times faster on the evidence base, which every notebook
+# that shows a study table reads.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def read_entries(path: Path, schema: Mapping[str, Any], section: str,
                  singular: str) -> list[dict[str, Any]]:
@@ -31,7 +36,7 @@ def read_entries(path: Path, schema: Mapping[str, Any], section: str,
     if not path.is_file():
         raise DataFileError(path, None, "file not found")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise DataFileError(path, None, f"not valid YAML: {exc}") from None
     validator = jsonschema.Draft202012Validator(schema)

@@ -10,7 +10,7 @@ naming the file and the study.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -57,9 +57,8 @@ def _study(raw: dict[str, Any]) -> Study:
         regimen=raw.get("regimen"))
 
 
-def _check(path: Path, studies: list[Study]) -> None:
+def _check(path: Path, studies: list[Study], bib: Path | None) -> None:
     seen: set[str] = set()
-    bib = find_bibliography()
     keys = bib_keys(bib) if bib is not None else None
     for s in studies:
         item = f"study {s.id!r}"
@@ -84,8 +83,27 @@ def _check(path: Path, studies: list[Study]) -> None:
 
 
 def load_studies(path: str | Path | None = None) -> tuple[Study, ...]:
-    """All studies, validated; ``path`` defaults to the file shipped with the package."""
-    file = Path(path) if path is not None else default_data_file()
+    """All studies, validated; ``path`` defaults to the file shipped with the package.
+
+    Read again only when the file or the bibliography changes: a notebook shows several
+    study tables, and studies are immutable.
+    """
+    file = (Path(path) if path is not None else default_data_file()).resolve()
+    bib = find_bibliography()
+    return _load(file, _stamp(file), bib, _stamp(bib) if bib is not None else None)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # read_entries names a missing file
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=4)
+def _load(file: Path, stamp: tuple[int, int] | None, bib: Path | None,
+          bib_stamp: tuple[int, int] | None) -> tuple[Study, ...]:
     studies = [_study(raw) for raw in _read(file)]
-    _check(file, studies)
+    _check(file, studies, bib)
     return tuple(studies)

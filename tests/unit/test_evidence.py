@@ -52,6 +52,15 @@ def test_shipped_data_loads_with_unique_ids() -> None:
     assert len({s.id for s in STUDIES}) == len(STUDIES) >= 2
 
 
+def test_a_changed_file_is_read_again(data: Path) -> None:
+    first = load_studies(data)
+    assert load_studies(data) is first  # read once while the file is unchanged
+    edit(data, lambda s: s[0].update(name="Renamed"))
+    assert load_studies(data)[0].name == "Renamed"
+    edit(data, lambda s: s[0].pop("design"))
+    expect(data, "'design' is a required property")
+
+
 def test_missing_field_names_file_study_and_field(data: Path) -> None:
     edit(data, lambda s: s[0].pop("design"))
     expect(data, "studies.yaml", f"study {STUDIES[0].id!r}", "'design' is a required property")

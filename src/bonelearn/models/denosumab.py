@@ -66,6 +66,21 @@ Known limitations against people (state them wherever the model's output is show
 
 Whether these limitations are in the published model or arise from the bone-models
 parameter set could not be checked (the paper's figures were not seen).
+
+What was checked against records other than ``bone-models`` (searched 2026-12-01):
+**no parameter value.** The records found for Martínez-Reina and Pivonka 2019, the
+group's 2021 exercise-and-denosumab paper (Front Bioeng Biotechnol 2021, 10.3389/
+fbioe.2021.635056) and the 2022 treatment-holiday paper (``martinezreina2022assessment``)
+show titles, affiliations and abstracts, not parameter tables, so every value of
+:class:`DenosumabParams` remains from ``bone-models`` only. Published population
+pharmacokinetics of denosumab are not a check of these values: a population analysis in
+people with bone metastases reports a bioavailability of 61 % and an absorption half-life
+of 2.7 days (Clin Pharmacokinet 2012;51(4):247-260, PMID 22420579, PubMed abstract) with a
+two-compartment model and target-mediated disposition, where this model has one compartment,
+``F = 1`` and ``k_a = 0.17``/day (half-life 4.1 days); the structures differ, so the numbers
+are not comparable one to one. What the tests compare with published results is the
+direction and time scale of density change on treatment and after stopping
+(``tests/unit/test_models_denosumab.py``, which names each source).
 """
 
 from __future__ import annotations

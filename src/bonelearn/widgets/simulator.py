@@ -16,6 +16,7 @@ the controls, plots and scripts are those of :mod:`bonelearn.widgets.dosing`.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from bonelearn.errors import ParameterError
@@ -209,6 +210,9 @@ class RemodellingSimulator(DualWidget):
         panels = {"parameter": self._parameter_panel_html(),
                   "schedule": self.schedule.panel_html(NAME)}
         shown, hidden = (self.mode, "schedule" if self.mode == "parameter" else "parameter")
+        # The hidden mode is inert until the switch shows it, and simulator.js redraws its
+        # curves when it mounts, so its polylines go without points (page weight).
+        panels[hidden] = re.sub(r'points="[^"]*"', 'points=""', panels[hidden])
         body = (
             self._mode_switch_html()
             + f'<div class="bl-mode-slot"><div class="bl-mode-panel" data-mode="{shown}">'

@@ -1,5 +1,8 @@
 """The denosumab dosing widget in Chromium: controls change the curves as Python predicts.
 
+The chapter shows the same controls as the simulator's schedule mode; its built page is
+checked in ``test_widgets_simulator_modes.py``, which reuses ``check_dosing_matches_python``.
+
 The page runs widgets/js/denosumab-model.js (fixed-step RK4, 0.25 day); Python integrates
 with LSODA. Curves in display units agree within DOSING_TOLERANCE (percentage points for
 osteoclasts and BMD, % of the peak for the serum concentration), the tolerance the
@@ -14,7 +17,6 @@ import numpy as np
 import pytest
 
 from bonelearn.widgets import denosumab_dosing
-from tests.browser.conftest import BOOK
 from tests.browser.test_widgets import AXE, SET_RANGE, document
 
 pytestmark = pytest.mark.browser
@@ -116,15 +118,3 @@ def test_fits_a_phone_in_light_and_dark_mode(browser, scheme):
             ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))", root)
         assert violations == [], (scheme, violations)
     context.close()
-
-
-CHAPTER = BOOK / "chapters" / "bone-targeted-agents" / "bone-targeted-agents.html"
-
-
-@pytest.mark.skipif(not CHAPTER.is_file(), reason="the book is not built (make book)")
-def test_chapter_page_in_built_book(page, book_url):
-    page.goto(f"{book_url}/chapters/bone-targeted-agents/bone-targeted-agents.html")
-    page.wait_for_selector(".bl-denosumab-dosing[data-bl-mounted]", state="attached")
-    el = page.locator(".bl-denosumab-dosing[data-bl-mounted]").first
-    check_dosing_matches_python(page, f"#{el.get_attribute('id')}", 12, 4, False)
-    assert page.log.page_errors == []

@@ -4,7 +4,10 @@ Reference values: the steady state (OBp, OBa, OCa) = (6.196390627918603e-4,
 5.583931899482344e-4, 8.069635262731931e-4) pM is the one bone-models 0.1.0 starts its root
 search from (``Pivonka_Model.initial_guess_root`` in ``bone_models/models/pivonka_model.py``,
 taken from the authors' code). The paper's full text was not read, so the printed table
-could not be compared.
+could not be compared; a search of stored records on 2026-12-01 (PubMed, publisher pages,
+the Physiome Model Repository's CellML encoding) found the equations but no parameter
+table, so every value tested here comes from bone-models only (see the module docstring of
+``bonelearn.models.pivonka``).
 """
 
 from __future__ import annotations

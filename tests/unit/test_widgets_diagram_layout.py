@@ -134,7 +134,8 @@ def test_every_control_label_names_its_widget():
     page = pathway_explorer(view="wnt").html()
     assert page.count('<span class="bl-sr-only bl-which">, Pathway explorer: Wnt') >= 5
     sim = remodelling_simulator().html()
-    assert sim.count('<span class="bl-sr-only bl-which">, Remodelling simulator</span>') == 4
+    # 2 mode radios + 4 controls of the parameter mode + 3 of the schedule mode
+    assert sim.count('<span class="bl-sr-only bl-which">, Remodelling simulator</span>') == 9
 
 
 def test_static_simulator_disables_day_controls_without_a_drug():

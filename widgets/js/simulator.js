@@ -1,47 +1,24 @@
 /* bonelearn remodelling simulator: static front end (no kernel).
  *
- * The Python side (bonelearn.widgets.simulator) renders the controls, three SVG plots and
- * a JSON payload holding the model spec. On every control change this script runs
- * window.bonelearn.remodelling.simulate(spec, controls) (widgets/js/remodelling-model.js)
- * and redraws the polylines, tick labels and drug window with the scaling rules of
- * bonelearn.widgets.plots (extent, stride), then updates the text summary, which is
- * announced through an aria-live region. Drug effects are a teaching device.
+ * Two modes behind a labelled switch. "Drug as a parameter change (Lemaire 2004)": the
+ * Python side (bonelearn.widgets.simulator) renders the controls, three SVG plots and a
+ * JSON payload holding the model spec; on every control change this script runs
+ * window.bonelearn.remodelling.simulate(spec, controls) (widgets/js/remodelling-model.js),
+ * redraws the plots with the shared scaling rules (W.plot, widgets/js/plot.js) and updates
+ * the text summary, announced through an aria-live region. Drug effects are a teaching
+ * device. "Denosumab schedule (PK-PD model)": the controls and plots of
+ * widgets/js/dosing.js (W.dosing.mountPanel) on the payload's "schedule" part.
  */
 (function () {
   "use strict";
   var bl = (window.bonelearn = window.bonelearn || {});
   var W = (bl.widgets = bl.widgets || {});
-  /* W.registry and W.mountAll come from widgets/js/mount.js, inlined first. */
+  /* W.registry, W.mountAll and W.nameCopies come from widgets/js/mount.js, W.plot from
+     widgets/js/plot.js, W.dosing from widgets/js/dosing.js (all inlined before). */
 
-  /* Geometry and scaling: keep equal to bonelearn/widgets/plots.py */
-  var G = { W: 300, H: 180, LEFT: 52, RIGHT: 10, TOP: 24, BOTTOM: 34, MAX_POINTS: 240 };
-
-  function extent(values) {
-    var lo = Infinity, hi = -Infinity;
-    for (var i = 0; i < values.length; i++) {
-      if (values[i] < lo) lo = values[i];
-      if (values[i] > hi) hi = values[i];
-    }
-    var span = hi - lo;
-    var pad = span > 1e-12 ? span * 0.08 : Math.max(Math.abs(hi) * 0.05, 1e-9);
-    return [lo >= 0 ? Math.max(lo - pad, 0) : lo - pad, hi + pad];
-  }
-  function stride(n) { return Math.max(1, Math.ceil(n / G.MAX_POINTS)); }
-  function fmt(v) { return String(Number(v.toPrecision(3))); }
-  function points(t, y, tEnd, lo, hi) {
-    var step = stride(t.length), idx = [];
-    for (var i = 0; i < t.length; i += step) idx.push(i);
-    if (idx[idx.length - 1] !== t.length - 1) idx.push(t.length - 1);
-    var sx = (G.W - G.LEFT - G.RIGHT) / tEnd, sy = (G.H - G.TOP - G.BOTTOM) / (hi - lo);
-    return idx.map(function (k) {
-      return (G.LEFT + t[k] * sx).toFixed(1) + "," + (G.H - G.BOTTOM - (y[k] - lo) * sy).toFixed(1);
-    }).join(" ");
-  }
   function relative(course, baseline, key) {
     return course[key].map(function (v) { return 100 * v / baseline[key]; });
   }
-  function signed(v) { return (v >= 0 ? "+" : "") + v.toFixed(1); }
-
   /* Keep equal to RemodellingSimulator.summary() */
   function summary(data, c, res) {
     var n = res.t.length, vt = res.treated.V[n - 1], vu = res.untreated.V[n - 1];
@@ -50,7 +27,7 @@
       (c.drug ? " from day " + c.start.toFixed(0) + " for " + c.duration.toFixed(0) + " days" : "") +
       ". Bone volume at day " + data.t_end.toFixed(0) + ": " + vu.toFixed(1) + " % without treatment";
     if (c.drug) {
-      text += ", " + vt.toFixed(1) + " % with treatment (" + signed(100 * (vt - vu) / vu) +
+      text += ", " + vt.toFixed(1) + " % with treatment (" + W.plot.signed(100 * (vt - vu) / vu) +
         " % relative change)";
     }
     return text + ".";
@@ -61,73 +38,105 @@
     return e.label + ": " + e.mechanism + " " + e.caveat;
   }
 
-  function controls(root) {
-    function val(name) { return root.querySelector("[name=" + name + "]").value; }
+  function controls(panel) {
+    function val(name) { return panel.querySelector("[name=" + name + "]").value; }
     var drug = val("drug");
     return { inflammation: parseFloat(val("inflammation")), drug: drug === "none" ? null : drug,
              start: parseFloat(val("start")), duration: parseFloat(val("duration")) };
   }
 
-  function update(root, data) {
-    var c = controls(root);
+  /* Recompute and redraw the parameter-change mode under `panel` (Lemaire 2004 with the
+     drug mapped onto parameters); the state the tests read goes to holder._blState. */
+  function update(panel, data, holder) {
+    var c = controls(panel);
     ["inflammation", "start", "duration"].forEach(function (name) {
-      root.querySelector("output[name=" + name + "-value]").textContent =
+      panel.querySelector("output[name=" + name + "-value]").textContent =
         name === "inflammation" ? c.inflammation.toFixed(2) : c[name].toFixed(0);
     });
     var res = bl.remodelling.simulate(data.spec, {
       inflammation: c.inflammation, drug: c.drug, start: c.start, duration: c.duration,
       t_end: data.t_end, n_points: data.n_points });
-    var tEnd = data.t_end, sx = (G.W - G.LEFT - G.RIGHT) / tEnd;
+    var tEnd = data.t_end;
     var w0 = c.drug ? Math.min(Math.max(c.start, 0), tEnd) : 0;
     var w1 = c.drug ? Math.min(Math.max(c.start + c.duration, 0), tEnd) : 0;
     var series = {};
     data.panels.forEach(function (p) {
-      var key = p[0], svg = root.querySelector("svg[data-panel=" + key + "]");
+      var key = p[0];
       var tr = relative(res.treated, res.baseline, key), un = relative(res.untreated, res.baseline, key);
       series[key] = { treated: tr, untreated: un };
-      var ext = extent(tr.concat(un)), lo = ext[0], hi = ext[1];
-      svg.querySelector("polyline.bl-treated").setAttribute("points", points(res.t, tr, tEnd, lo, hi));
-      svg.querySelector("polyline.bl-untreated").setAttribute("points", points(res.t, un, tEnd, lo, hi));
-      var ticks = svg.querySelectorAll("text.bl-ytick");
-      for (var i = 0; i < ticks.length; i++) {
-        ticks[i].textContent = fmt(lo + Number(ticks[i].getAttribute("data-tick")) * (hi - lo) / 2);
-      }
-      var band = svg.querySelector("rect.bl-window");
-      band.setAttribute("x", (G.LEFT + w0 * sx).toFixed(1));
-      band.setAttribute("width", Math.max((w1 - w0) * sx, 0).toFixed(1));
+      W.plot.draw(panel, key, res.t, tr, un, tEnd, w0, w1);
     });
     /* Under "No drug" the day controls cannot act: disabled, with the reason shown; the
        treated curve (equal to the untreated one) and its legend entries are hidden. */
     ["start", "duration"].forEach(function (name) {
-      var input = root.querySelector("input[name=" + name + "]");
+      var input = panel.querySelector("input[name=" + name + "]");
       input.disabled = !c.drug;
       input.closest(".bl-control").classList.toggle("bl-disabled", !c.drug);
     });
-    var reason = root.querySelector(".bl-reason");
+    var reason = panel.querySelector(".bl-reason");
     var because = c.drug ? "" : data.noDrugReason;
     if (reason.textContent !== because) reason.textContent = because;
-    root.querySelector(".bl-plot-set").classList.toggle("bl-untreated-only", !c.drug);
-    root.querySelector(".bl-summary").textContent = summary(data, c, res);
-    root.querySelector(".bl-drug-note").textContent = drugNote(data, c.drug);
-    root._blState = { controls: c, t: res.t, series: series };
+    panel.querySelector(".bl-plot-set").classList.toggle("bl-untreated-only", !c.drug);
+    panel.querySelector(".bl-summary").textContent = summary(data, c, res);
+    panel.querySelector(".bl-drug-note").textContent = drugNote(data, c.drug);
+    holder._blState = { mode: "parameter", controls: c, t: res.t, series: series };
   }
 
+  function mountParameterMode(panel, data, holder) {
+    function redraw() { update(panel, data, holder); }
+    panel.addEventListener("input", function (ev) {
+      if (ev.target.matches("input[type=range]")) redraw();
+    });
+    panel.addEventListener("change", function (ev) {
+      if (ev.target.matches("select")) redraw();
+    });
+    redraw();
+    return redraw;
+  }
+
+  /* The two modes are two panels rendered by Python: the active one sits in
+     .bl-mode-slot, the other in <template class="bl-mode-store"> (inert, out of the
+     accessibility tree and of querySelector). The switch swaps them, keeping each
+     panel's control values, and redraws the one shown. */
   function mount(root) {
     var data = JSON.parse(root.querySelector("script.bl-data").textContent);
+    var missing = [];
+    if (!W.plot) missing.push("plot.js");
     if (!bl.remodelling || typeof bl.remodelling.simulate !== "function") {
+      missing.push("remodelling-model.js");
+    }
+    if (!W.dosing) missing.push("dosing.js");
+    if (missing.length) {
       root.querySelector(".bl-summary").textContent =
-        "The interactive part needs remodelling-model.js, which did not load.";
+        "The interactive part needs " + missing.join(", ") + ", which did not load.";
       return;
     }
-    root.addEventListener("input", function (ev) {
-      if (ev.target.matches("input[type=range]")) update(root, data);
+    var slot = root.querySelector(".bl-mode-slot");
+    var store = root.querySelector("template.bl-mode-store");
+    var panels = {}, redraw = {};
+    [store.content.firstElementChild, slot.firstElementChild].forEach(function (el) {
+      panels[el.getAttribute("data-mode")] = el;
+      /* the hidden mode first, so that holder._blState ends with the mode shown */
+      redraw[el.getAttribute("data-mode")] = el.getAttribute("data-mode") === "schedule"
+        ? W.dosing.mountPanel(el, data.schedule, root)
+        : mountParameterMode(el, data, root);
     });
+    function show(mode) {
+      var current = slot.firstElementChild;
+      if (!panels[mode] || current === panels[mode]) return;
+      store.content.appendChild(current);
+      slot.appendChild(panels[mode]);
+      root.setAttribute("data-mode", mode);
+      redraw[mode]();
+      W.nameCopies(document);
+    }
     root.addEventListener("change", function (ev) {
-      if (ev.target.matches("select")) update(root, data);
+      if (ev.target.matches("input[type=radio][data-bl-mode]") && ev.target.checked) {
+        show(ev.target.value);
+      }
     });
-    update(root, data);
   }
 
   W.registry["remodelling-simulator"] = mount;
-  W.simulator = { update: update, extent: extent, stride: stride };
+  W.simulator = { update: update };
 })();

@@ -66,6 +66,21 @@ Known limitations against people (state them wherever the model's output is show
 
 Whether these limitations are in the published model or arise from the bone-models
 parameter set could not be checked (the paper's figures were not seen).
+
+What was checked against records other than ``bone-models`` (searched 2026-12-01):
+**no parameter value.** The records found for Martínez-Reina and Pivonka 2019, the
+group's 2021 exercise-and-denosumab paper (Front Bioeng Biotechnol 2021, 10.3389/
+fbioe.2021.635056) and the 2022 treatment-holiday paper (``martinezreina2022assessment``)
+show titles, affiliations and abstracts, not parameter tables, so every value of
+:class:`DenosumabParams` remains from ``bone-models`` only. Published population
+pharmacokinetics of denosumab are not a check of these values: a population analysis in
+people with bone metastases reports a bioavailability of 61 % and an absorption half-life
+of 2.7 days (Clin Pharmacokinet 2012;51(4):247-260, PMID 22420579, PubMed abstract) with a
+two-compartment model and target-mediated disposition, where this model has one compartment,
+``F = 1`` and ``k_a = 0.17``/day (half-life 4.1 days); the structures differ, so the numbers
+are not comparable one to one. What the tests compare with published results is the
+direction and time scale of density change on treatment and after stopping
+(``tests/unit/test_models_denosumab.py``, which names each source).
 """
 
 from __future__ import annotations
@@ -235,7 +250,14 @@ class DenosumabPivonka(Pivonka2008):
 
     def _log_rhs(self, onset: float | None):
         """Right-hand side in (ln OBp, ln OBa, ln OCa, vb, A, C): :meth:`_derivs` with every
-        constant folded in, for speed (``test_models_denosumab`` checks they agree)."""
+        constant folded in, for speed (``test_models_denosumab`` checks they agree).
+
+        Speed without changing a bit of the result: every parameter is bound to a local
+        float before the solver starts, the state is read as Python floats (arithmetic on
+        NumPy scalars costs several times more) and the derivatives go back as a list,
+        which odeint converts itself; the operations and their order are those of the
+        readable form, so the solver sees the same numbers.
+        """
         p, ss, exp = self.params, self._ss, math.exp
         pth = self.pth()
         eff_per_obp = p.R_RANKL * act(pth, p.K_D5)
@@ -247,24 +269,33 @@ class DenosumabPivonka(Pivonka2008):
         prolif_obp = prolif * self._tgf_act_ss / ss["OBp"]
         vmax_vc = p.V_max / p.V_c
         occ_scale = p.K_A2 * p.RANK
+        c_opg_max, d_opg, k_a1 = p.C_OPG_max, p.D_OPG, p.K_A1
+        d_opg_c = d_opg * c_opg_max
+        beta_rankl, d_rankl = p.beta_RANKL, p.D_RANKL
+        k_d1, k_d2, k_d3, k_d8 = p.K_D1, p.K_D2, p.K_D3, p.K_D8
+        d_obu, d_obp_rate, a_oba = p.D_OBu, p.D_OBp, p.A_OBa
+        d_ocp, a_oca = p.D_OCp, p.A_OCa
+        k_form, k_res_bv, k_a, k_m, k_el = p.k_form, p.k_res_bv, p.k_a, p.K_m, p.k_el
+        pmo_rankl = self.pmo_rankl
 
-        def f(t: float, u: np.ndarray) -> np.ndarray:
-            obp, oba, oca, a, c = exp(u[0]), exp(u[1]), exp(u[2]), u[4], u[5]
+        def f(t: float, u: np.ndarray) -> list[float]:
+            u0, u1, u2, _, a, c = u.tolist()
+            obp, oba, oca = exp(u0), exp(u1), exp(u2)
             tgf = tgf_per_oca * oca
             prod_opg = opg_per_oba * oba
-            opg = prod_opg * p.C_OPG_max / (prod_opg + p.D_OPG * p.C_OPG_max)
+            opg = prod_opg * c_opg_max / (prod_opg + d_opg_c)
             eff = eff_per_obp * obp
-            beta = p.beta_RANKL + self.pmo_rankl(t, onset) if onset is not None else p.beta_RANKL
-            rankl = eff / (base + p.K_A1 * opg + decoy * (c if c > 0 else 0.0)) * beta / (
-                p.beta_RANKL + p.D_RANKL * eff)
+            beta = beta_rankl + pmo_rankl(t, onset) if onset is not None else beta_rankl
+            rankl = eff / (base + k_a1 * opg + decoy * (c if c > 0 else 0.0)) * beta / (
+                beta_rankl + d_rankl * eff)
             complex_ = occ_scale * rankl
-            tgf_act = tgf / (tgf + p.K_D1)
-            diff = p.D_OBp * p.K_D2 / (tgf + p.K_D2) * obp
-            d_obp = p.D_OBu * tgf_act - diff + prolif_obp * obp - prolif * tgf_act
-            d_oca = p.D_OCp * complex_ / (complex_ + p.K_D8) - p.A_OCa * tgf / (tgf + p.K_D3) * oca
-            return np.array([d_obp / obp, (diff - p.A_OBa * oba) / oba, d_oca / oca,
-                             p.k_form * oba - p.k_res_bv * oca, -p.k_a * a,
-                             p.k_a * a - vmax_vc * c / (p.K_m + c) - p.k_el * c])
+            tgf_act = tgf / (tgf + k_d1)
+            diff = d_obp_rate * k_d2 / (tgf + k_d2) * obp
+            d_obp = d_obu * tgf_act - diff + prolif_obp * obp - prolif * tgf_act
+            d_oca = d_ocp * complex_ / (complex_ + k_d8) - a_oca * tgf / (tgf + k_d3) * oca
+            return [d_obp / obp, (diff - a_oba * oba) / oba, d_oca / oca,
+                    k_form * oba - k_res_bv * oca, -k_a * a,
+                    k_a * a - vmax_vc * c / (k_m + c) - k_el * c]
 
         return f
 
@@ -286,7 +317,9 @@ class DenosumabPivonka(Pivonka2008):
     def rankl_at(self, t: np.ndarray, obp: np.ndarray, oba: np.ndarray, c: np.ndarray,
                  pmo_onset: float | None = None) -> np.ndarray:
         """Free RANKL (pM) along a course (arrays), with PMO and the denosumab decoy."""
-        pmo = np.array([self.pmo_rankl(float(x), pmo_onset) for x in np.atleast_1d(t)])
+        times = np.atleast_1d(t)
+        pmo = (np.zeros(len(times)) if pmo_onset is None else
+               np.array([self.pmo_rankl(float(x), pmo_onset) for x in times]))
         inputs = {"RANKL": pmo, "OPG": 0.0, "PTH": 0.0, "TGFb": 0.0}
         return self.rankl(np.asarray(obp), np.asarray(oba), inputs,  # type: ignore[arg-type]
                           self.decoy(np.maximum(c, 0.0)))  # type: ignore[arg-type]

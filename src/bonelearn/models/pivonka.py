@@ -55,6 +55,23 @@ known only from those comments. They report four, and this module follows the co
 The bone-volume rate constant ``k_form`` (1.571 %/(pM·day)) and TGF-β content ``alpha``
 (1) are the ``bone-models`` values; during integration TGF-β is released at ``alpha
 k_res OCa`` with ``k_res = 1`` %/(pM·day), as in ``bone-models``.
+
+What was checked against records other than ``bone-models`` (searched 2026-12-01):
+
+* **Equations** against the CellML encoding of Pivonka et al. 2008 in the Physiome Model
+  Repository ("pivonka_2008.cellml", exposure 475a88a3d0d4b097717ef54f6940500c, its
+  "Model Mathematics" view): the OBp, OBa and OCa equations, TGF-β, PTH, the OPG
+  expression with its saturation ``OPG_max`` and the RANKL expression with
+  ``(beta_RANKL + P_RANKL)/(beta_RANKL + D_RANKL RANKL_eff)`` have the form above. The
+  CellML lets both OBp and OBa produce RANKL and OPG (``R1``, ``R2``, ``beta1``,
+  ``beta2``); this module is the special case RANKL on OBp, OPG on OBa. Its bone volume
+  equation uses deviations from the initial cell concentrations,
+  ``k_form (OBa - OBa_0) - k_res (OCa - OCa_0)``, which equals ours when ``k_res_bv``
+  balances the reference state, as here.
+* **Parameter values: none.** The CellML view read shows the equations but not the
+  values, and the paper's table was not in any record found (PubMed and publisher pages
+  show the abstract only). Every value therefore remains from ``bone-models`` only,
+  including the four printed-versus-code disagreements above.
 """
 
 from __future__ import annotations

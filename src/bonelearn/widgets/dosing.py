@@ -1,4 +1,9 @@
-"""The denosumab dosing widget: injections, their wearing off and what stopping does.
+"""The denosumab schedule: injections, their wearing off and what stopping does.
+
+The remodelling simulator shows this as its "denosumab schedule (PK–PD model)" mode
+(:mod:`bonelearn.widgets.simulator`); :func:`denosumab_dosing` shows the same controls and
+plots on their own. Both use this module's Python side and one script,
+``widgets/js/dosing.js``.
 
 Controls: the dosing interval (months), the number of injections of 60 mg and whether to
 keep dosing to the end instead of stopping. Three plots show serum denosumab (ng/mL),
@@ -7,7 +12,8 @@ chosen regimen (solid) against no drug (dashed); the shaded band runs from the f
 injection to the day the next one would have been due. Live: Python
 :class:`~bonelearn.models.denosumab.DenosumabPivonka` redraws on every change. Static:
 ``widgets/js/denosumab-model.js`` (the JavaScript port) recomputes in the browser and
-``widgets/js/dosing.js`` redraws with the scaling rules of :mod:`bonelearn.widgets.plots`.
+``widgets/js/dosing.js`` redraws with the scaling rules of :mod:`bonelearn.widgets.plots`
+(shared in the browser as ``widgets/js/plot.js``).
 """
 
 from __future__ import annotations
@@ -40,7 +46,8 @@ DOSE_MG = 60.0
 MAX_DOSES = 20
 N_POINTS = 366
 MAX_STEP_DAYS = 0.25
-ASSETS = ("js/denosumab-model.js", "js/dosing.js")
+ASSETS = ("js/plot.js", "js/denosumab-model.js", "js/dosing.js")
+NAME = "Denosumab dosing model"
 
 
 def model_spec() -> dict[str, Any]:
@@ -140,11 +147,12 @@ class DenosumabDosing(DualWidget):
         return render_plots(self.result.t.tolist(), self.panels(), window, self.uid)
 
     # -- static front end ------------------------------------------------------------
-    def _controls_html(self) -> str:
+    def _controls_html(self, widget_name: str) -> str:
         u = self.uid
+        which = f'<span class="bl-sr-only bl-which">, {html.escape(widget_name)}</span>'
 
         def slider(name: str, label: str, lo: int, hi: int, value: int, shown: str) -> str:
-            return (f'<div class="bl-control"><label for="{u}-{name}">{label}</label>'
+            return (f'<div class="bl-control"><label for="{u}-{name}">{label}{which}</label>'
                     f'<input type="range" id="{u}-{name}" name="{name}" min="{lo}" '
                     f'max="{hi}" step="1" value="{value}">'
                     f'<output name="{name}-value" for="{u}-{name}">{shown}</output></div>')
@@ -158,25 +166,30 @@ class DenosumabDosing(DualWidget):
                      str(self.doses))
             + f'<div class="bl-control"><input type="checkbox" id="{u}-continue" '
               f'name="continue"{checked}><label for="{u}-continue">Keep dosing to the end '
-              "(never stop)</label></div>"
+              f"(never stop){which}</label></div>"
             + "</div>"
         )
 
-    def _data(self) -> dict[str, Any]:
+    def data(self) -> dict[str, Any]:
+        """The JSON payload of dosing.js: the model spec, the time axis and the panels."""
         return {"spec": model_spec(), "t_end": self.t_end, "n_points": N_POINTS,
                 "dose_mg": DOSE_MG, "days_per_month": DAYS_PER_MONTH,
                 "panels": [list(p) for p in PANELS]}
 
-    def _build_html(self) -> str:
+    def panel_html(self, widget_name: str = NAME) -> str:
+        """Note, controls, summary and plots: the markup dosing.js drives (``widget_name``
+        is read out after each control's label)."""
         head, rest = MODEL_NOTE.split(":", 1)
-        body = (
+        return (
             f'<p class="bl-note"><strong>{html.escape(head)}:</strong>{html.escape(rest)}</p>'
-            + self._controls_html()
+            + self._controls_html(widget_name)
             + f'<p class="bl-summary" aria-live="polite">{html.escape(self.summary())}</p>'
             + f'<div class="bl-plot-area">{self.plots_html()}</div>'
         )
-        return static_fragment(self.kind, self.uid, self._data(), body, ASSETS,
-                               "Denosumab dosing model")
+
+    def _build_html(self) -> str:
+        return static_fragment(self.kind, self.uid, self.data(), self.panel_html(), ASSETS,
+                               NAME)
 
     # -- live front end ----------------------------------------------------------------
     def _build_live(self) -> Any:
@@ -188,6 +201,9 @@ class DenosumabDosing(DualWidget):
 def denosumab_dosing(interval_months: int = 6, doses: int = 6, continue_to_end: bool = False,
                      t_end: int = 2190) -> DenosumabDosing:
     """A widget of denosumab 60 mg injections and what stopping them does in the model.
+
+    The same controls and plots as the remodelling simulator's schedule mode
+    (``remodelling_simulator(mode="schedule")``, which the course uses), on their own.
 
     ``interval_months`` whole months in [1, 12]; ``doses`` whole number in [0, 20] (first
     injection on day 0); ``continue_to_end`` ignores ``doses`` and injects until ``t_end``;

@@ -54,6 +54,8 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
     from bonelearn.widgets.simulator import (
         DAY_STEP,
         INFLAMMATION_STEP,
+        MODE_LEGEND,
+        MODES,
         NO_DRUG_REASON,
         TEACHING_NOTE,
         drug_labels,
@@ -82,7 +84,7 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
                                     description="Days (exact)", style=style,
                                     layout=w.Layout(width="11em"))
     reason = w.HTML()
-    summary = w.HTML(f'<p class="bl-summary">{html.escape(sim.summary())}</p>')
+    summary = w.HTML(f'<p class="bl-summary">{html.escape(sim.parameter_summary())}</p>')
     note = w.HTML(f'<p class="bl-drug-note">{html.escape(sim.drug_note())}</p>')
     plots = w.HTML(sim.plots_html())
 
@@ -112,27 +114,45 @@ def simulator_live(sim: RemodellingSimulator) -> w.VBox:
         except Exception as exc:  # shown in the widget instead of a lost traceback
             _error(summary, exc)
             return
-        summary.value = f'<p class="bl-summary">{html.escape(sim.summary())}</p>'
+        summary.value = f'<p class="bl-summary">{html.escape(sim.parameter_summary())}</p>'
         note.value = f'<p class="bl-drug-note">{html.escape(sim.drug_note())}</p>'
         plots.value = sim.plots_html()
 
     for control in (infl, drug, start, duration):
         control.observe(redraw, names="value")
-    box = _box(sim.kind, [_style(), w.HTML(f'<p class="bl-note">{html.escape(TEACHING_NOTE)}</p>'),
-                          _row([infl, drug]), _row([start, start_box]),
-                          _row([duration, duration_box]), reason, summary, note, plots])
+    parameter = w.VBox([w.HTML(f'<p class="bl-note">{html.escape(TEACHING_NOTE)}</p>'),
+                        _row([infl, drug]), _row([start, start_box]),
+                        _row([duration, duration_box]), reason, summary, note, plots])
+    s_children, s_controls, s_outputs, s_redraw = _dosing_parts(sim.schedule)
+    schedule = w.VBox(s_children)
+    panels = {"parameter": parameter, "schedule": schedule}
+    mode = w.RadioButtons(options=[(v, k) for k, v in MODES.items()], value=sim.mode,
+                          description=MODE_LEGEND, style=style,
+                          layout=w.Layout(width="max-content", max_width="100%"))
+
+    def show(_change: Any = None) -> None:
+        sim.set_mode(mode.value)
+        for key, panel in panels.items():
+            panel.layout.display = None if key == mode.value else "none"
+
+    mode.observe(show, names="value")
+    box = _box(sim.kind, [_style(), mode, parameter, schedule])
     enable()
+    show()
     box.redraw = redraw  # type: ignore[attr-defined]  # for tests and bench
+    box.redraw_schedule = s_redraw  # type: ignore[attr-defined]
     box.controls = {"inflammation": infl, "drug": drug, "start": start,  # type: ignore[attr-defined]
                     "duration": duration, "start_box": start_box,
-                    "duration_box": duration_box}
+                    "duration_box": duration_box, "mode": mode, **s_controls}
     box.outputs = {"summary": summary, "plots": plots, "note": note,  # type: ignore[attr-defined]
-                   "reason": reason}
+                   "reason": reason, "schedule_summary": s_outputs["summary"],
+                   "schedule_plots": s_outputs["plots"]}
     return box
 
 
-def dosing_live(dos: DenosumabDosing) -> w.VBox:
-    """Two sliders and a checkbox wired to :meth:`DenosumabDosing.set_state`."""
+def _dosing_parts(dos: DenosumabDosing) -> tuple[list[Any], dict[str, Any], dict[str, Any], Any]:
+    """The schedule's children, controls, outputs and redraw callback (shared by the
+    standalone dosing widget and the simulator's schedule mode)."""
     from bonelearn.widgets.dosing import MAX_DOSES, MODEL_NOTE
 
     style = {"description_width": "initial"}
@@ -148,6 +168,7 @@ def dosing_live(dos: DenosumabDosing) -> w.VBox:
     plots = w.HTML(dos.plots_html())
 
     def redraw(_change: Any = None) -> None:
+        doses.disabled = keep.value
         try:
             dos.set_state(interval.value, doses.value, keep.value)
         except BonelearnError as exc:  # shown in the widget instead of a lost traceback
@@ -158,12 +179,20 @@ def dosing_live(dos: DenosumabDosing) -> w.VBox:
 
     for control in (interval, doses, keep):
         control.observe(redraw, names="value")
-    box = _box(dos.kind, [_style(), w.HTML(f'<p class="bl-note">{html.escape(MODEL_NOTE)}</p>'),
-                          _row([interval, doses]), keep, summary, plots])
+    doses.disabled = keep.value
+    children = [w.HTML(f'<p class="bl-note">{html.escape(MODEL_NOTE)}</p>'),
+                _row([interval, doses]), keep, summary, plots]
+    return (children, {"interval": interval, "doses": doses, "continue": keep},
+            {"summary": summary, "plots": plots}, redraw)
+
+
+def dosing_live(dos: DenosumabDosing) -> w.VBox:
+    """Two sliders and a checkbox wired to :meth:`DenosumabDosing.set_state`."""
+    children, controls, outputs, redraw = _dosing_parts(dos)
+    box = _box(dos.kind, [_style(), *children])
     box.redraw = redraw  # type: ignore[attr-defined]  # for tests and bench
-    box.controls = {"interval": interval, "doses": doses,  # type: ignore[attr-defined]
-                    "continue": keep}
-    box.outputs = {"summary": summary, "plots": plots}  # type: ignore[attr-defined]
+    box.controls = controls  # type: ignore[attr-defined]
+    box.outputs = outputs  # type: ignore[attr-defined]
     return box
 
 

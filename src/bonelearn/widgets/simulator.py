@@ -1,20 +1,28 @@
-"""The remodelling simulator: inflammation and one drug class on the Lemaire 2004 model.
+"""The remodelling simulator: inflammation and drugs on two models, behind one switch.
 
-Controls: inflammation (0-1), drug class (or none), the day the drug starts and how many
-days it is given. Three plots show active osteoclasts, active osteoblasts (both in % of
-the healthy steady state) and bone volume (% of baseline), treated (solid) against
-untreated (dashed). Live: Python ``simulate_scenario`` redraws on every change. Static:
-``widgets/js/remodelling-model.js`` (the JavaScript port of the same model) recomputes
-in the browser. Drug effects are a teaching device (see ``bonelearn.models.scenarios``).
+Mode "parameter" (drug as a parameter change, Lemaire 2004): inflammation (0-1), drug
+class (or none), the day the drug starts and how many days it is given. Three plots show
+active osteoclasts, active osteoblasts (both in % of the healthy steady state) and bone
+volume (% of baseline), treated (solid) against untreated (dashed). Live: Python
+``simulate_scenario`` redraws on every change. Static: ``widgets/js/remodelling-model.js``
+(the JavaScript port of the same model) recomputes in the browser. Drug effects are a
+teaching device (see ``bonelearn.models.scenarios``).
+
+Mode "schedule" (denosumab schedule, PK–PD model): the dosing interval, the number of
+injections and whether to stop, on :class:`~bonelearn.models.denosumab.DenosumabPivonka`;
+the controls, plots and scripts are those of :mod:`bonelearn.widgets.dosing`.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from bonelearn.errors import ParameterError
 from bonelearn.widgets.base import DualWidget, check_fraction, make_uid, static_fragment
+from bonelearn.widgets.dosing import ASSETS as SCHEDULE_ASSETS
+from bonelearn.widgets.dosing import DenosumabDosing
 from bonelearn.widgets.plots import Panel, render_plots
 
 TEACHING_NOTE = ("Teaching device: inflammation and drug effects are mapped onto model "
@@ -32,7 +40,11 @@ NAME = "Remodelling simulator"
 #: Why the start and duration controls are disabled under "No drug" (mirrored in JS).
 NO_DRUG_REASON = ("No drug chosen: the start day and the days of treatment apply once you "
                   "choose a drug class.")
-ASSETS = ("js/remodelling-model.js", "js/simulator.js")
+#: The switch between the two models of a drug (mirrored in the live front end).
+MODES = {"parameter": "Drug as a parameter change (Lemaire 2004)",
+         "schedule": "Denosumab schedule (PK–PD model)"}
+MODE_LEGEND = "How the drug is modelled"
+ASSETS = (*SCHEDULE_ASSETS, "js/remodelling-model.js", "js/simulator.js")
 
 
 def _on_grid(name: str, value: float, step: float) -> float:
@@ -66,13 +78,23 @@ class RemodellingSimulator(DualWidget):
     kind = "remodelling-simulator"
 
     def __init__(self, inflammation: float, drug: str | None, start: float, duration: float,
-                 t_end: float) -> None:
+                 t_end: float, mode: str = "parameter", schedule: DenosumabDosing | None = None
+                 ) -> None:
         super().__init__()
         self.t_end = check_fraction("t_end", t_end, 30.0, 3650.0)
         if self.t_end != int(self.t_end):
             raise ParameterError(f"t_end must be a whole number of days, got {t_end!r}")
-        self.uid = make_uid(self.kind, [inflammation, drug, start, duration, t_end])
+        self.schedule = schedule if schedule is not None else DenosumabDosing(6, 6, False, 2190)
+        self.set_mode(mode)
+        self.uid = make_uid(self.kind, [inflammation, drug, start, duration, t_end, mode,
+                                        self.schedule.uid])
         self.set_state(inflammation, drug, start, duration)
+
+    def set_mode(self, mode: str) -> None:
+        """Show the drug as a parameter change ("parameter") or the denosumab schedule."""
+        if mode not in MODES:
+            raise ParameterError(f"mode must be one of {sorted(MODES)}, got {mode!r}")
+        self.mode = mode
 
     def set_state(self, inflammation: float, drug: str | None, start: float,
                   duration: float) -> None:
@@ -94,6 +116,10 @@ class RemodellingSimulator(DualWidget):
                 for k, title in PANELS]
 
     def summary(self) -> str:
+        """The summary of the mode shown."""
+        return self.schedule.summary() if self.mode == "schedule" else self.parameter_summary()
+
+    def parameter_summary(self) -> str:
         """Final bone volume, treated against untreated (mirrored in simulator.js)."""
         v_t, v_u = float(self.result.treated["V"][-1]), float(self.result.untreated["V"][-1])
         who = drug_labels()[self.drug] if self.drug else "no drug"
@@ -152,21 +178,47 @@ class RemodellingSimulator(DualWidget):
             + "</div>"
         )
 
+    def _mode_switch_html(self) -> str:
+        """Two radio buttons (arrow keys move between them); simulator.js swaps the panels."""
+        which = f'<span class="bl-sr-only bl-which">, {NAME}</span>'
+        radios = "".join(
+            f'<label><input type="radio" name="{self.uid}-mode" value="{k}" data-bl-mode'
+            f'{" checked" if k == self.mode else ""}>{html.escape(v)}{which}</label>'
+            for k, v in MODES.items())
+        return (f'<fieldset class="bl-mode-switch"><legend>{MODE_LEGEND}</legend>{radios}'
+                "</fieldset>")
+
+    def _parameter_panel_html(self) -> str:
+        return (
+            f'<p class="bl-note"><strong>{TEACHING_NOTE.split(":")[0]}:</strong>'
+            f'{html.escape(TEACHING_NOTE.split(":", 1)[1])}</p>'
+            + self._controls_html()
+            + f'<p class="bl-summary" aria-live="polite">'
+              f"{html.escape(self.parameter_summary())}</p>"
+            + f'<p class="bl-drug-note">{html.escape(self.drug_note())}</p>'
+            + f'<div class="bl-plot-area">{self.plots_html()}</div>'
+        )
+
     def _data(self) -> dict[str, Any]:
         from bonelearn.models.scenarios import scenario_spec
 
         return {"spec": scenario_spec(), "t_end": self.t_end, "n_points": N_POINTS,
                 "panels": [list(p) for p in PANELS], "drugLabels": drug_labels(),
-                "noDrugReason": NO_DRUG_REASON}
+                "noDrugReason": NO_DRUG_REASON, "schedule": self.schedule.data()}
 
     def _build_html(self) -> str:
+        panels = {"parameter": self._parameter_panel_html(),
+                  "schedule": self.schedule.panel_html(NAME)}
+        shown, hidden = (self.mode, "schedule" if self.mode == "parameter" else "parameter")
+        # The hidden mode is inert until the switch shows it, and simulator.js redraws its
+        # curves when it mounts, so its polylines go without points (page weight).
+        panels[hidden] = re.sub(r'points="[^"]*"', 'points=""', panels[hidden])
         body = (
-            f'<p class="bl-note"><strong>{TEACHING_NOTE.split(":")[0]}:</strong>'
-            f'{html.escape(TEACHING_NOTE.split(":", 1)[1])}</p>'
-            + self._controls_html()
-            + f'<p class="bl-summary" aria-live="polite">{html.escape(self.summary())}</p>'
-            + f'<p class="bl-drug-note">{html.escape(self.drug_note())}</p>'
-            + f'<div class="bl-plot-area">{self.plots_html()}</div>'
+            self._mode_switch_html()
+            + f'<div class="bl-mode-slot"><div class="bl-mode-panel" data-mode="{shown}">'
+              f"{panels[shown]}</div></div>"
+            + f'<template class="bl-mode-store"><div class="bl-mode-panel" data-mode="{hidden}">'
+              f"{panels[hidden]}</div></template>"
         )
         return static_fragment(self.kind, self.uid, self._data(), body, ASSETS, NAME)
 
@@ -179,11 +231,20 @@ class RemodellingSimulator(DualWidget):
 
 def remodelling_simulator(inflammation: float = 0.6, drug: str | None = None,
                           start: float = 180, duration: float = 365,
-                          t_end: float = 1095) -> RemodellingSimulator:
-    """A simulator of bone remodelling under inflammation and one drug class.
+                          t_end: float = 1095, *, mode: str = "parameter",
+                          interval_months: int = 6, doses: int = 6,
+                          continue_to_end: bool = False,
+                          schedule_t_end: int = 2190) -> RemodellingSimulator:
+    """A simulator of bone remodelling under inflammation and drugs, in two modes.
 
-    ``inflammation`` in [0, 1] (steps of 0.05); ``drug`` a canonical drug-class id or
-    None; ``start`` and ``duration`` whole days in [0, ``t_end``]; ``t_end`` whole days
-    in [30, 3650]. Bad values raise ParameterError, unknown drugs UnknownItemError.
+    ``mode="parameter"`` (drug as a parameter change, Lemaire 2004): ``inflammation`` in
+    [0, 1] (steps of 0.05); ``drug`` a canonical drug-class id or None; ``start`` and
+    ``duration`` whole days in [0, ``t_end``]; ``t_end`` whole days in [30, 3650].
+    ``mode="schedule"`` (denosumab schedule, PK–PD model): ``interval_months`` whole
+    months in [1, 12]; ``doses`` whole number in [0, 20] (first injection on day 0);
+    ``continue_to_end`` ignores ``doses`` and injects until ``schedule_t_end``, whole
+    days in [365, 3650]. Both modes are built; the reader switches between them. Bad
+    values raise ParameterError, unknown drugs UnknownItemError.
     """
-    return RemodellingSimulator(inflammation, drug, start, duration, t_end)
+    schedule = DenosumabDosing(interval_months, doses, continue_to_end, schedule_t_end)
+    return RemodellingSimulator(inflammation, drug, start, duration, t_end, mode, schedule)

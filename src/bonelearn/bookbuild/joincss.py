@@ -176,7 +176,7 @@ def _write_joined(lists: Iterable[tuple[str, ...]], static: Path, written: dict[
 
 def purgecss_package(srcdir: Path) -> Path:
     """The ``purgecss`` npm package of the project (``npm ci`` installs it)."""
-    path = srcdir / "node_modules" / "purgecss"
+    path = (srcdir / "node_modules" / "purgecss").resolve()
     if not (path / "lib" / "purgecss.js").is_file():
         raise ExtensionError(
             f"joining the style sheets needs PurgeCSS from npm at {path}: run `npm ci` "

@@ -10,7 +10,7 @@
  */
 "use strict";
 const path = require("path");
-const { PurgeCSS } = require(path.join(process.argv[2], "lib", "purgecss.js"));
+const { PurgeCSS } = require(path.resolve(process.argv[2], "lib", "purgecss.js"));
 
 let input = "";
 process.stdin.setEncoding("utf8");

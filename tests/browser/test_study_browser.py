@@ -97,3 +97,53 @@ def test_fits_a_phone_screen(browser: Any, book_url: str) -> None:
     widths = page.eval_on_selector(ROOT, "r => [r.scrollWidth, r.clientWidth]")
     assert widths[0] <= widths[1] + 1, widths
     context.close()
+
+
+def test_each_study_opens_to_the_details_python_writes(page: Any, book_url: str) -> None:
+    """study-browser.js builds each study's details from the payload; they are the same
+    elements and text as bonelearn.widgets.studies.study_item_html (the live view's)."""
+    from bonelearn.widgets.studies import _class_labels, study_item_html
+
+    labels = _class_labels()
+    python = {s.id: study_item_html(s, labels) for s in STUDIES}
+    page.goto(f"{book_url}/{PAGE}", wait_until="load")
+    mismatched = page.evaluate(
+        """([root, python]) => {
+          const bad = [];
+          for (const li of document.querySelectorAll(`${root} .bl-study-list > li`)) {
+            const t = document.createElement('template');
+            t.innerHTML = python[li.dataset.study];
+            const want = t.content.querySelector('details').outerHTML;
+            const got = li.querySelector('details')?.outerHTML;
+            if (got !== want) bad.push([li.dataset.study, got, want]);
+          }
+          return [document.querySelectorAll(`${root} .bl-study-list > li`).length, bad];
+        }""", [ROOT, python])
+    assert mismatched[0] == len(STUDIES)
+    assert mismatched[1] == []
+    assert page.locator(f"{ROOT} .bl-nojs").count() == 0
+
+
+def test_search_text_is_pythons(page: Any, book_url: str) -> None:
+    """The search text study-browser.js derives from the records is Study.text()."""
+    page.goto(f"{book_url}/{PAGE}", wait_until="load")
+    texts = page.evaluate(
+        """root => {
+          const data = JSON.parse(document.querySelector(`${root} script.bl-data`).textContent);
+          return data.records.map(r => window.bonelearn.widgets.studySearchText(r, data.labels));
+        }""", ROOT)
+    assert texts == [s.text() for s in STUDIES]
+
+
+def test_without_javascript_the_list_names_every_study(browser: Any, book_url: str) -> None:
+    from bonelearn.widgets.studies import NO_SCRIPT_NOTE
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{book_url}/{PAGE}", wait_until="load")
+    items = page.locator(f"{ROOT} .bl-study-list > li")
+    assert items.count() == len(STUDIES)
+    first = page.locator(f"{ROOT} .bl-study-list > li:not([hidden])").first
+    assert first.is_visible() and " · " in first.text_content()
+    assert page.locator(f"{ROOT} .bl-nojs").text_content() == NO_SCRIPT_NOTE
+    context.close()

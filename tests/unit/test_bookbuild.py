@@ -47,6 +47,7 @@ def test_mathml_carries_its_tex_as_alttext() -> None:
 PAGE = """<head>
   <script defer src="../_static/scripts/fontawesome.js?digest=1"></script>
   <link rel="preload" as="script" href="../_static/scripts/fontawesome.js?digest=1" />
+  <link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=1" />
   <script src="../_static/scripts/bootstrap.js?digest=1"></script>
     <script src="../_static/searchtools.js"></script>
     <script src="../_static/language_data.js"></script>
@@ -58,6 +59,12 @@ def test_pages_leave_out_fontawesome_and_the_search_index() -> None:
     out = slim.slim_page(PAGE, "chapters/remodelling/remodelling")
     assert "fontawesome" not in out and "search" not in out
     assert "bootstrap.js" in out
+
+
+def test_the_theme_scripts_are_not_preloaded_before_the_first_paint() -> None:
+    out = slim.slim_page(PAGE, "chapters/remodelling/remodelling")
+    assert 'rel="preload"' not in out
+    assert '<script defer src="../_static/scripts/bootstrap.js?digest=1"></script>' in out
 
 
 def test_search_page_and_search_as_you_type_keep_the_index() -> None:

@@ -11,6 +11,7 @@ from bonelearn.errors import ParameterError, UnknownItemError
 from bonelearn.evidence import filter_studies, load_studies
 from bonelearn.widgets import studies_table, study_browser
 from bonelearn.widgets.base import WIDGET_VIEW
+from bonelearn.widgets.studies import NO_SCRIPT_NOTE
 
 STUDIES = load_studies()
 
@@ -42,23 +43,46 @@ def test_controls_have_labels_and_the_count_is_announced() -> None:
 
 
 def test_each_study_expands_to_its_numbers_note_and_linked_reference() -> None:
+    """The live view's listing carries every study's details; the static page carries the
+    same facts once, in its payload, for study-browser.js to build them (the browser tests
+    compare the two)."""
+    browser = study_browser()
+    listing = browser.list_html()
+    assert "<details><summary><strong>FREEDOM</strong>" in listing
+    assert "risk ratio 0.32 (95 % CI 0.26 to 0.41)" in listing
+    assert 'href="https://doi.org/10.1056/NEJMoa0809493"' in listing
+    assert "What this design can show" in listing
+    page = browser.html()
+    assert "<details><summary>" not in page
+    data = _payload(page)
+    freedom = [r["id"] for r in data["records"]].index("freedom")
+    assert data["refs"][freedom][1] == "https://doi.org/10.1056/NEJMoa0809493"
+    assert "risk ratio 0.32 (95 % CI 0.26 to 0.41)" in str(data["csvNumbers"][freedom])
+
+
+def test_static_list_is_each_study_summary_line_for_readers_without_javascript() -> None:
     page = study_browser().html()
-    assert "<details><summary><strong>FREEDOM</strong>" in page
-    assert "risk ratio 0.32 (95 % CI 0.26 to 0.41)" in page
-    assert 'href="https://doi.org/10.1056/NEJMoa0809493"' in page
-    assert "What this design can show" in page
+    assert '<li data-study="freedom"><strong>FREEDOM</strong> (Cummings 2009) · ' in page
+    assert f'<p class="bl-nojs">{NO_SCRIPT_NOTE}</p>' in page
 
 
 def test_payload_carries_each_fact_once() -> None:
-    """Records (for the JSON download and the filter fields), search text and the CSV's
-    number-formatted fields; study-browser.js derives the rest (the browser tests compare
-    its CSV with bonelearn.evidence.to_csv)."""
+    """Records (for the JSON download, the filter fields, the search text and the details),
+    the CSV's number-formatted fields, labels, references and the direction texts that
+    name a study's arms; study-browser.js derives the rest (the browser tests compare its
+    CSV with bonelearn.evidence.to_csv and its details and search text with Python's)."""
     data = _payload(study_browser().html())
-    assert set(data) == {"records", "search", "csvNumbers", "columns"}
+    assert set(data) == {"records", "csvNumbers", "columns", "labels", "refs", "directions"}
     assert [r["id"] for r in data["records"]] == [s.id for s in STUDIES]
-    assert data["search"] == [s.text() for s in STUDIES]
     assert [len(n) for n in data["csvNumbers"]] == [len(s.outcomes) for s in STUDIES]
     assert data["columns"][0] == "id"
+    assert len(data["refs"]) == len(STUDIES)
+    assert set(data["labels"]) == {"class", "design", "outcome", "direction"}
+    # Only head-to-head studies (or a named comparator) need texts of their own.
+    assert "arch" in data["directions"] and "freedom" not in data["directions"]
+    by_id = {s.id: s for s in STUDIES}
+    for study_id, texts in data["directions"].items():
+        assert len(texts) == len(by_id[study_id].outcomes)
 
 
 def test_bad_filters_raise_errors_that_name_them() -> None:

@@ -1,13 +1,16 @@
 /* bonelearn study browser: static front end (no kernel).
  *
- * bonelearn.widgets.studies renders every study as a <details> list item and a JSON payload
- * that holds each fact once (the JSON records, each study's search text, and the CSV's
- * number-formatted fields); the filter fields and CSV rows are derived here. This script
- * repeats
- * bonelearn.evidence.filter_studies (same filters, search and sort) whenever a control
- * changes: it re-orders the items, hides the others, updates the announced count, and
- * builds the CSV and JSON downloads of the studies shown. The browser tests compare the
- * page with Python for several selections and parse the downloads.
+ * bonelearn.widgets.studies renders each study's one-line summary as a list item and a JSON
+ * payload that holds each fact once (the JSON records, the CSV's number-formatted fields,
+ * the labels of the ids, each study's reference and the direction texts that name a
+ * study's arms). Here each item becomes a <details> with the study's facts, outcomes and
+ * reference (as bonelearn.widgets.studies.study_item_html writes them for the live view),
+ * and the filter fields, search text and CSV rows are derived from the records. This script
+ * repeats bonelearn.evidence.filter_studies (same filters, search and sort) whenever a
+ * control changes: it re-orders the items, hides the others, updates the announced count,
+ * and builds the CSV and JSON downloads of the studies shown. The browser tests compare the
+ * page with Python for several selections, every study's details and search text, and
+ * parse the downloads.
  */
 (function () {
   "use strict";
@@ -53,16 +56,102 @@
     return lines.join("\r\n") + "\r\n";
   }
 
+  /* Mirror of bonelearn.evidence.Study.text: every searchable word, lower case. */
+  function searchText(r, labels) {
+    var parts = [r.name, r.first_author, String(r.year), labels.design[r.design], r.disease,
+                 r.population, r.duration].concat(r.classes, r.agents,
+                 [r.evidence_note, r.comparator || "", r.regimen || ""]);
+    r.outcomes.forEach(function (o) {
+      parts.push(labels.outcome[o.outcome], o.endpoint, o.result);
+    });
+    return parts.join(" ").toLowerCase();
+  }
+
   /* The filter fields of each study (bonelearn.evidence.Study: outcome ids, search text). */
   function filterFields(data) {
-    return data.records.map(function (r, i) {
+    return data.records.map(function (r) {
       var outcomes = [];
       r.outcomes.forEach(function (o) {
         if (outcomes.indexOf(o.outcome) < 0) outcomes.push(o.outcome);
       });
       return { id: r.id, name: r.name, year: r.year, n: r.n, classes: r.classes,
-               outcomes: outcomes, design: r.design, disease: r.disease, text: data.search[i] };
+               outcomes: outcomes, design: r.design, disease: r.disease,
+               text: searchText(r, data.labels) };
     });
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function definitions(className, pairs) {
+    var dl = el("dl", undefined, className);
+    pairs.forEach(function (p) {
+      var dd = el("dd");
+      p[1].forEach(function (part) { dd.appendChild(part); });
+      dl.appendChild(el("dt", p[0]));
+      dl.appendChild(dd);
+    });
+    return dl;
+  }
+
+  function text(value) { return document.createTextNode(value); }
+
+  /* Mirror of bonelearn.widgets.studies.study_item_html (and outcome_html): the facts,
+   * outcomes, what the design can show and the linked reference of study i. */
+  function studyDetails(data, i) {
+    var r = data.records[i], labels = data.labels;
+    var population = r.disease + ": " + r.population +
+      (r.n ? " (" + r.n + " " + (r.n_kind || "participants") + ")" : "");
+    var classes = r.classes.map(function (c) { return labels["class"][c] || c; }).join(", ");
+    var facts = [
+      ["Design", labels.design[r.design] + (r.blinding ? ", " + r.blinding : "")],
+      ["Population", population],
+      ["Drug classes and agents", classes + " (" + r.agents.join(", ") + ")"],
+      ["Duration", r.duration]];
+    if (r.regimen) facts.push(["Regimen", r.regimen]);
+    if (r.comparator) facts.push(["Comparator", r.comparator]);
+    var named = data.directions[r.id];
+    var outcomes = r.outcomes.map(function (o, j) {
+      var effect = data.csvNumbers[i][j][1];
+      var parts = [text(o.result)];
+      if (effect) parts.push(el("br"), text("Effect: " + effect));
+      parts.push(el("br"), el("em", "Direction: " + (named ? named[j] : labels.direction[o.direction])));
+      return [labels.outcome[o.outcome] + ": " + o.endpoint, parts];
+    });
+    var note = el("p");
+    note.appendChild(el("strong", "What this design can show:"));
+    note.appendChild(text(" " + r.evidence_note));
+    var ref = el("p", "Reference: "), cite = data.refs[i];
+    if (cite[1]) {
+      var link = el("a", cite[0]);
+      link.href = cite[1];
+      ref.appendChild(link);
+    } else {
+      ref.appendChild(text(cite[0]));
+    }
+    return [definitions("bl-study-facts", facts.map(function (f) { return [f[0], [text(f[1])]]; })),
+            definitions("bl-study-outcomes", outcomes), note, ref];
+  }
+
+  /* Each list item's summary line becomes the <summary> of a <details> with the study. */
+  function expandItems(root, data) {
+    var index = {};
+    data.records.forEach(function (r, i) { index[r.id] = i; });
+    Array.prototype.forEach.call(root.querySelectorAll(".bl-study-list > li"), function (li) {
+      var details = el("details"), summary = el("summary");
+      while (li.firstChild) summary.appendChild(li.firstChild);
+      details.appendChild(summary);
+      studyDetails(data, index[li.getAttribute("data-study")]).forEach(function (part) {
+        details.appendChild(part);
+      });
+      li.appendChild(details);
+    });
+    var note = root.querySelector(".bl-nojs");
+    if (note) note.parentNode.removeChild(note);
   }
 
   /* Mirror of bonelearn.evidence.export.rows: one flat row per study and outcome. */
@@ -120,6 +209,7 @@
   W.registry["study-browser"] = function (root) {
     var data = JSON.parse(root.querySelector("script.bl-data").textContent);
     data.studies = filterFields(data);
+    expandItems(root, data);
     var form = root.querySelector("form");
     form.addEventListener("change", function () { update(root, data); });
     form.addEventListener("input", function (e) {
@@ -133,5 +223,6 @@
     update(root, data);
   };
   W.filterStudies = filterStudies;
+  W.studySearchText = searchText;
   W.studiesCsv = toCsv;
 })();

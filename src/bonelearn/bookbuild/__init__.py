@@ -10,7 +10,9 @@ readers on phones and slow networks and its build fast as the course grows (issu
   renderer;
 - :mod:`.slim`: the theme's 1.45 MB ``fontawesome.js`` and its search index (on every
   page but the search page) are left out of the pages;
-- :mod:`.icons`: the theme's icon fonts are cut to the glyphs the book shows.
+- :mod:`.icons`: the theme's icon fonts are cut to the glyphs the book shows;
+- :mod:`.joincss`: each page links one style sheet, the theme's and extensions' joined,
+  instead of ten (one round trip less before the first paint).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from bonelearn.bookbuild import execute, icons, maths
+from bonelearn.bookbuild import execute, icons, joincss, maths
 
 TEMPLATE_BRIDGE = "bonelearn.bookbuild.slim.LightTemplates"
 
@@ -35,5 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     maths.setup(app)
     app.connect("config-inited", use_light_templates)
     app.connect("build-finished", icons.subset_icon_fonts)
+    # After the icons' rules are dropped from the theme's style sheet.
+    app.connect("build-finished", joincss.join_page_styles, priority=900)
     app.connect("env-before-read-docs", execute.execute_in_parallel)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

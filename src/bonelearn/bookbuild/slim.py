@@ -12,6 +12,8 @@ scripts, so a ``html-page-context`` handler cannot drop them):
   which loads all three itself;
 - the theme's ``styles/theme.css``, whose only content is ``@import "../basic.css"``: the
   page links ``basic.css`` itself, which saves one round trip before the first paint;
+- the theme's ``<link rel="preload">`` of its two scripts (``bootstrap.js``,
+  ``pydata-sphinx-theme.js``), which are deferred anyway (see ``SCRIPT_PRELOAD``);
 - (not removed but deferred) the scripts in the page's head, which only add behaviour
   (copy buttons, toggles, tabs, highlighting) once the page is parsed: ``defer`` lets the
   page paint before they arrive. ``documentation_options.js`` stays as it is, as inline
@@ -38,6 +40,12 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 FONTAWESOME = re.compile(
     r'[ \t]*<script[^>]*\ssrc="[^"]*/fontawesome\.js[^"]*"[^>]*></script>\n?'
     r'|[ \t]*<link[^>]*\shref="[^"]*/fontawesome\.js[^"]*"[^>]*/?>\n?')
+#: ``<link rel="preload" as="script" href="…/bootstrap.js?digest=…" />``: the theme asks
+#: for its two deferred scripts early, at high priority, so that on a slow network they
+#: share the bandwidth with the page and its style sheet before the first paint. Without
+#: the hint they load when the parser reaches their ``<script defer>`` tags and still run
+#: before ``DOMContentLoaded``.
+SCRIPT_PRELOAD = re.compile(r'[ \t]*<link rel="preload" as="script" href="[^"]*" />\n?')
 #: The theme's search-as-you-type scripts (kept on the search page).
 SEARCH = re.compile(
     r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js'
@@ -91,9 +99,10 @@ def link_basic_css(html: str) -> str:
 
 
 def slim_page(html: str, pagename: str, search_as_you_type: bool = False) -> str:
-    """``html`` without fontawesome.js, repeated inline blocks and (but on the search
-    page) the search scripts, and with head scripts deferred; ``basic.css`` linked."""
-    html = link_basic_css(drop_repeated_inline(FONTAWESOME.sub("", html)))
+    """``html`` without fontawesome.js, the theme's script preloads, repeated inline blocks
+    and (but on the search page) the search scripts, and with head scripts deferred;
+    ``basic.css`` linked."""
+    html = link_basic_css(drop_repeated_inline(SCRIPT_PRELOAD.sub("", FONTAWESOME.sub("", html))))
     if pagename == SEARCH_PAGE or search_as_you_type:
         return html  # the search scripts run in order as the page loads
     return defer_head_scripts(SEARCH.sub("", html))

@@ -34,6 +34,10 @@ from bonelearn.widgets.citations import references
 from bonelearn.widgets.tables import table_region
 
 ASSETS = ("js/study-browser.js",)
+#: Shown until study-browser.js runs (and so to readers without JavaScript).
+NO_SCRIPT_NOTE = ("Without JavaScript this list gives each study's name, first author, year, "
+                  "design and population; opening a study to read its numbers and reference "
+                  "needs JavaScript.")
 
 
 def _class_labels() -> dict[str, str]:
@@ -46,11 +50,16 @@ def _bib_fields() -> dict[str, dict[str, str]]:
     return {e.key: e.fields for e in read_bib(bib)} if bib else {}
 
 
+def _reference(study: Study) -> tuple[str, str]:
+    """The study's short reference and the link to its DOI or PubMed record (or "")."""
+    return (references([study.cite])[study.cite],
+            identifier_url(_bib_fields().get(study.cite, {})) or "")
+
+
 def _reference_html(study: Study) -> str:
     """The study's short reference, linked to its DOI (or PubMed record)."""
-    url = identifier_url(_bib_fields().get(study.cite, {}))
-    text = html.escape(references([study.cite])[study.cite])
-    return f'<a href="{html.escape(url)}">{text}</a>' if url else text
+    text, url = _reference(study)
+    return f'<a href="{html.escape(url)}">{html.escape(text)}</a>' if url else html.escape(text)
 
 
 def population_text(study: Study) -> str:
@@ -90,6 +99,18 @@ def direction_text(study: Study, direction: str, drug_class: str | None = None) 
     return text
 
 
+def _named_directions(studies: list[Study]) -> dict[str, list[str]]:
+    """For each study whose direction texts name its arms (:func:`direction_text` differs
+    from the plain label), those texts, one per outcome; the page uses the plain labels
+    for the rest."""
+    named = {}
+    for s in studies:
+        texts = [direction_text(s, o.direction) for o in s.outcomes]
+        if texts != [DIRECTIONS[o.direction] for o in s.outcomes]:
+            named[s.id] = texts
+    return named
+
+
 def outcome_html(study: Study, drug_class: str | None = None) -> str:
     """The study's outcomes as a definition list: endpoint, result, effect, direction.
 
@@ -102,6 +123,13 @@ def outcome_html(study: Study, drug_class: str | None = None) -> str:
                      f"<dd>{html.escape(o.result)}{effect}<br><em>Direction: "
                      f"{html.escape(direction_text(study, o.direction, drug_class))}</em></dd>")
     return f'<dl class="bl-study-outcomes">{"".join(items)}</dl>'
+
+
+def summary_html(study: Study) -> str:
+    """The study's one-line summary: name, first author and year, design, population."""
+    return (f"<strong>{html.escape(study.name)}</strong> ({html.escape(study.first_author)} "
+            f"{study.year}) · {html.escape(DESIGNS[study.design])} · "
+            f"{html.escape(population_text(study))}")
 
 
 def study_item_html(study: Study, labels: dict[str, str]) -> str:
@@ -119,9 +147,7 @@ def study_item_html(study: Study, labels: dict[str, str]) -> str:
         facts.append(("Comparator", study.comparator))
     dl = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
     return (f'<li data-study="{html.escape(study.id)}"><details><summary>'
-            f"<strong>{html.escape(study.name)}</strong> ({html.escape(study.first_author)} "
-            f"{study.year}) · {html.escape(DESIGNS[study.design])} · "
-            f"{html.escape(population_text(study))}</summary>"
+            f"{summary_html(study)}</summary>"
             f'<dl class="bl-study-facts">{dl}</dl>{outcome_html(study)}'
             f"<p><strong>What this design can show:</strong> "
             f"{html.escape(study.evidence_note)}</p>"
@@ -157,17 +183,29 @@ class StudyBrowser(DualWidget):
         """``Showing 3 of 42 studies.`` (mirrored in study-browser.js)."""
         return f"Showing {len(self.shown)} of {len(self.studies)} studies."
 
-    def list_html(self) -> str:
-        """Every study as a list item, the selected ones in order and the rest hidden."""
+    def _ordered(self) -> list[tuple[Study, bool]]:
+        """Every study with whether it is selected: the selected ones first, in order."""
         chosen = {s.id for s in self.shown}
-        order = [*self.shown, *(s for s in self.studies if s.id not in chosen)]
+        return [*((s, True) for s in self.shown),
+                *((s, False) for s in self.studies if s.id not in chosen)]
+
+    def list_html(self) -> str:
+        """Every study as an expandable list item (the live view's listing), the selected
+        ones in order and the rest hidden."""
         items = []
-        for s in order:
+        for s, selected in self._ordered():
             item = study_item_html(s, self.labels)
-            if s.id not in chosen:
-                item = item.replace("<li ", "<li hidden ", 1)
-            items.append(item)
+            items.append(item if selected else item.replace("<li ", "<li hidden ", 1))
         return f'<ol class="bl-study-list">{"".join(items)}</ol>'
+
+    def index_html(self) -> str:
+        """The static page's list: each study's one-line summary, the selected ones in
+        order and the rest hidden. study-browser.js makes each line a ``<details>`` with the
+        study's facts, outcomes and reference, built from the JSON records, so that the page
+        carries those facts once; without JavaScript the reader still sees the list."""
+        items = "".join(f'<li{"" if selected else " hidden"} data-study="{html.escape(s.id)}">'
+                        f"{summary_html(s)}</li>" for s, selected in self._ordered())
+        return f'<ol class="bl-study-list">{items}</ol>'
 
     def _select(self, name: str, label: str, options: list[tuple[str, str]]) -> str:
         u = self.uid
@@ -204,15 +242,20 @@ class StudyBrowser(DualWidget):
             + "</form>")
 
     def _data(self) -> dict[str, Any]:
-        """The payload, each fact once: the JSON records (the JSON download; study-browser.js
-        derives the filter fields and the CSV rows from them), the search text of each
-        study, and the two CSV fields that need Python's number formatting."""
+        """The payload, each fact once: the JSON records (the JSON download;
+        study-browser.js derives from them the filter fields, the search text, the CSV rows
+        and each study's details), the two CSV fields that need Python's number formatting
+        (the second, the effect, is also shown in the details), the labels of the ids, each
+        study's reference (text and link) and the direction texts that name the arms."""
         return {
             "records": to_records(self.studies),
-            "search": [s.text() for s in self.studies],
             "csvNumbers": [[[r["values"], r["effect"]] for r in rows([s])]
                            for s in self.studies],
             "columns": list(CSV_COLUMNS),
+            "labels": {"class": self.labels, "design": dict(DESIGNS),
+                       "outcome": dict(OUTCOMES), "direction": dict(DIRECTIONS)},
+            "refs": [_reference(s) for s in self.studies],
+            "directions": _named_directions(self.studies),
         }
 
     def _build_html(self) -> str:
@@ -223,7 +266,8 @@ class StudyBrowser(DualWidget):
             + '<p class="bl-downloads">Download the studies shown: '
               '<a href="#" data-format="csv" download="bonelearn-studies.csv">CSV</a> · '
               '<a href="#" data-format="json" download="bonelearn-studies.json">JSON</a></p>'
-            + self.list_html())
+            + f'<p class="bl-nojs">{NO_SCRIPT_NOTE}</p>'
+            + self.index_html())
         return static_fragment(self.kind, self.uid, self._data(), body, ASSETS,
                                "Study browser")
 

@@ -7,6 +7,7 @@ the same checks run on a built book page: see ``test_gallery_page_in_built_book`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -37,6 +38,16 @@ def document(*fragments: str) -> str:
     body = "".join(f"<section>{f}</section>" for f in fragments)
     return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Widgets</title>'
             f"</head><body><main>{body}</main></body></html>")
+
+
+def widget_page(page: Any, widget: Any) -> Iterator[Any]:
+    """Fixture body: ``page`` showing ``widget`` alone, mounted, with ``page.root`` its
+    selector; afterwards, no script error was logged. Use as ``yield from``."""
+    page.set_content(document(widget.html()))
+    page.wait_for_selector(f"#{widget.uid}[data-bl-mounted]", state="attached")
+    page.root = f"#{widget.uid}"
+    yield page
+    assert page.log.page_errors == [] and page.log.console_errors == []
 
 
 # -- helpers shared with book-page checks ---------------------------------------------------
@@ -128,11 +139,7 @@ def check_simulator_matches_python(page: Any, root: str, inflammation: float, dr
 @pytest.fixture
 def explorer_page(page):
     widget = pathway_explorer(view="all", drugs=[], inflammation=0.7)
-    page.set_content(document(widget.html()))
-    page.wait_for_selector(f"#{widget.uid}[data-bl-mounted]", state="attached")
-    page.root = f"#{widget.uid}"
-    yield page
-    assert page.log.page_errors == [] and page.log.console_errors == []
+    yield from widget_page(page, widget)
 
 
 @pytest.mark.parametrize("drug", DRUGS)
@@ -214,11 +221,7 @@ def test_controls_are_keyboard_operable_and_focus_is_visible(explorer_page):
 @pytest.fixture
 def simulator_page(page):
     widget = remodelling_simulator(inflammation=0.6, drug=None)
-    page.set_content(document(widget.html()))
-    page.wait_for_selector(f"#{widget.uid}[data-bl-mounted]", state="attached")
-    page.root = f"#{widget.uid}"
-    yield page
-    assert page.log.page_errors == [] and page.log.console_errors == []
+    yield from widget_page(page, widget)
 
 
 def test_initial_curves_match_python(simulator_page):

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from bonelearn.widgets import denosumab_dosing
-from tests.browser.test_widgets import AXE, SET_RANGE, document
+from tests.browser.test_widgets import AXE, SET_RANGE, document, widget_page
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +56,7 @@ def check_dosing_matches_python(page: Any, root: str, interval: int, doses: int,
 @pytest.fixture
 def dosing_page(page):
     widget = denosumab_dosing()
-    page.set_content(document(widget.html()))
-    page.wait_for_selector(f"#{widget.uid}[data-bl-mounted]", state="attached")
-    page.root = f"#{widget.uid}"
-    yield page
-    assert page.log.page_errors == [] and page.log.console_errors == []
+    yield from widget_page(page, widget)
 
 
 def test_initial_curves_match_python(dosing_page):

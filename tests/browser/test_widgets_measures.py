@@ -16,7 +16,7 @@ from bonelearn.widgets import bone_measures_calculator
 from bonelearn.widgets.bench import browser_update_ms
 from bonelearn.widgets.measures import describe_change, describe_scores
 from tests.browser.conftest import BOOK, JUPYTERLAB_LIKE
-from tests.browser.test_widgets import AXE, document
+from tests.browser.test_widgets import AXE, document, widget_page
 
 pytestmark = pytest.mark.browser
 
@@ -46,11 +46,7 @@ def expected(fn: Any, describe: Any, values: dict[str, Any]) -> tuple[str, str]:
 @pytest.fixture
 def calc_page(page):
     widget = bone_measures_calculator()
-    page.set_content(document(widget.html()))
-    page.wait_for_selector(f"#{widget.uid}[data-bl-mounted]", state="attached")
-    page.root = f"#{widget.uid}"
-    yield page
-    assert page.log.page_errors == [] and page.log.console_errors == []
+    yield from widget_page(page, widget)
 
 
 def test_initial_reading_is_pythons(calc_page):

@@ -13,7 +13,13 @@ import pytest
 
 from bonelearn.widgets import remodelling_simulator
 from tests.browser.conftest import BOOK
-from tests.browser.test_widgets import AXE, SET_RANGE, check_simulator_matches_python, document
+from tests.browser.test_widgets import (
+    AXE,
+    SET_RANGE,
+    check_simulator_matches_python,
+    document,
+    widget_page,
+)
 from tests.browser.test_widgets_dosing import check_dosing_matches_python
 
 pytestmark = pytest.mark.browser
@@ -36,11 +42,7 @@ def shown_mode(page: Any, root: str) -> dict[str, Any]:
 @pytest.fixture
 def sim_page(page):
     widget = remodelling_simulator(inflammation=0.6, drug="denosumab")
-    page.set_content(document(widget.html()))
-    page.wait_for_selector(f"#{widget.uid}[data-bl-mounted]", state="attached")
-    page.root = f"#{widget.uid}"
-    yield page
-    assert page.log.page_errors == [] and page.log.console_errors == []
+    yield from widget_page(page, widget)
 
 
 def test_one_mode_at_a_time_and_the_switch_is_labelled(sim_page):

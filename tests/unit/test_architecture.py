@@ -4,6 +4,8 @@ instructor → checks → cli (``errors`` is the base of everything)."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,20 @@ def test_imports_flow_one_way(path: Path) -> None:
         if _part(module) != own and LAYERS[_part(module)] >= LAYERS[own]
     ]
     assert wrong == [], f"{own} (layer {LAYERS[own]}) imports upward or sideways: {wrong}"
+
+
+def test_scipy_loads_with_the_first_model_solve_not_with_the_package() -> None:
+    """Every notebook imports the widgets and the course; scipy's integrators and root
+    finder (about 0.4 s to import) load only when a model is first solved."""
+    heavy = ("scipy.integrate", "scipy.optimize")
+    code = (
+        "import sys\n"
+        "import bonelearn.course, bonelearn.models, bonelearn.models.scenarios, "
+        "bonelearn.widgets\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+        "bonelearn.models.Lemaire2004().simulate(10.0, n_points=3)\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.splitlines() == ["[]", str(sorted(heavy))]

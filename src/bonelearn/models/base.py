@@ -16,7 +16,6 @@ from itertools import pairwise
 from typing import Any, ClassVar
 
 import numpy as np
-from scipy.integrate import odeint, solve_ivp
 
 from bonelearn.errors import ParameterError, UnknownItemError
 
@@ -165,6 +164,10 @@ def piecewise_solve(segments: Sequence[tuple[float, float, RHS]], y0: np.ndarray
     less per-step overhead than ``solve_ivp``; any ``solve_ivp`` method name ("LSODA",
     "Radau", "BDF", "RK45", ...) can be given instead. Returns shape (len(y0), len(t_eval)).
     """
+    # Imported here, not with the module: scipy.integrate takes about 0.4 s to import, which
+    # every `import bonelearn.widgets` (and so every notebook's kernel) paid before.
+    from scipy.integrate import odeint, solve_ivp
+
     out = np.empty((len(y0), len(t_eval)))
     y = np.asarray(y0, dtype=float)
     for i, (a, b, rhs) in enumerate(segments):

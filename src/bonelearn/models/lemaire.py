@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from scipy.optimize import brentq
 
 from bonelearn.errors import ParameterError, UnknownItemError
 from bonelearn.models.base import RHS, Model, ParamsBase, check_number, param
@@ -181,6 +180,8 @@ class Lemaire2004(Model):
             hi += math.log(10.0)
             if hi > math.log(1e30):
                 raise ParameterError("Lemaire2004: no steady state found (osteoclasts unbounded)")
+        from scipy.optimize import brentq  # on use, as in models.base.piecewise_solve
+
         c = math.exp(brentq(g, lo, hi, xtol=1e-14, rtol=1e-14))
         r, b = rb(c)
         return {"R": r, "B": b, "C": c, "V": 100.0}

@@ -82,7 +82,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from scipy.optimize import brentq
 
 from bonelearn.errors import ParameterError, UnknownItemError
 from bonelearn.models.base import RHS, Model, ParamsBase, check_number, param
@@ -278,6 +277,8 @@ class Pivonka2008(Model):
             hi += math.log(10.0)
             if hi > math.log(1e30):
                 raise ParameterError("Pivonka2008: no steady state found (osteoclasts unbounded)")
+        from scipy.optimize import brentq  # on use, as in models.base.piecewise_solve
+
         oca = math.exp(brentq(g, lo, hi, xtol=1e-14, rtol=1e-14))
         obp, oba = blasts(oca)
         return {"OBp": obp, "OBa": oba, "OCa": oca, "BV": 100.0}

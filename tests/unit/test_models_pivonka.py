@@ -6,8 +6,9 @@ search from (``Pivonka_Model.initial_guess_root`` in ``bone_models/models/pivonk
 taken from the authors' code). The paper's full text was not read, so the printed table
 could not be compared; a search of stored records on 2026-12-01 (PubMed, publisher pages,
 the Physiome Model Repository's CellML encoding) found the equations but no parameter
-table, so every value tested here comes from bone-models only (see the module docstring of
-``bonelearn.models.pivonka``).
+table. The default values are compared with a second encoding, the Physiome CellML, in
+``test_models_pivonka_cellml.py``, whose start state is this steady state to within 0.04 %
+(see also the module docstring of ``bonelearn.models.pivonka``).
 """
 
 from __future__ import annotations

@@ -38,7 +38,9 @@ file of the independent, MIT-licensed implementation ``bone-models`` 0.1.0
 (``bone_models/parameters/pivonka_parameters.py``, C. Modiz), which states where its values
 differ from the printed table because the paper's own code used other values. Neither the
 printed table nor the authors' code was seen for this course: the disagreements below are
-known only from those comments. They report four, and this module follows the code values:
+known from those comments. (A second encoding of the model, the Physiome CellML below, was
+compared with every value.) The comments report four, and this module follows the code
+values:
 
 * ``beta_RANKL`` (intrinsic RANKL production): 1.684e4 pM/day printed, 1.684e2 in the
   authors' code. 1.684e2 is used: it is the value that reproduces the published steady
@@ -56,7 +58,8 @@ The bone-volume rate constant ``k_form`` (1.571 %/(pM·day)) and TGF-β content 
 (1) are the ``bone-models`` values; during integration TGF-β is released at ``alpha
 k_res OCa`` with ``k_res = 1`` %/(pM·day), as in ``bone-models``.
 
-What was checked against records other than ``bone-models`` (searched 2026-12-01):
+What was checked against records other than ``bone-models`` (searched 2026-12-01 and
+2026-12-02):
 
 * **Equations** against the CellML encoding of Pivonka et al. 2008 in the Physiome Model
   Repository ("pivonka_2008.cellml", exposure 475a88a3d0d4b097717ef54f6940500c, its
@@ -68,10 +71,23 @@ What was checked against records other than ``bone-models`` (searched 2026-12-01
   equation uses deviations from the initial cell concentrations,
   ``k_form (OBa - OBa_0) - k_res (OCa - OCa_0)``, which equals ours when ``k_res_bv``
   balances the reference state, as here.
-* **Parameter values: none.** The CellML view read shows the equations but not the
-  values, and the paper's table was not in any record found (PubMed and publisher pages
-  show the abstract only). Every value therefore remains from ``bone-models`` only,
-  including the four printed-versus-code disagreements above.
+* **Parameter values against a second encoding** (``tests/unit/test_models_pivonka_cellml.py``):
+  the Physiome Model Repository's ``pivonka_2008_matlab.cellml`` (workspace
+  ``pivonka_zimak_smith_gardiner_dunstan_sims_martin_mundy_2008``), whose values were read
+  from a public four-figure transcription of it (GitHub ``azelys/calcium``,
+  ``julia/src/pivonka.jl``) because the CellML file itself was in no stored record. 20 values
+  agree with the defaults here (it writes TGF-β as ``alpha OCa``, which is ours with
+  ``k_res`` and ``D_TGFb`` both 1). Three differ: it lists the printed ``beta_RANKL`` 1.684e4;
+  it lists the PTH activation and repression constants the other way round (2.226e-1 and
+  1.5e2 pM); and it raises ``D_OCp`` tenfold for the first 100 days of its simulation. Its
+  start state, (6.194e-4, 5.584e-4, 8.070e-4) pM, is the steady state of the defaults here to
+  within 0.04 % and is 2-3 times below the steady state of its own listed ``beta_RANKL`` or
+  PTH constants, which is why the code values are kept.
+* **Not checked: the paper's printed table**, which was in no record found (PubMed and
+  publisher pages show the abstract only). The printed-versus-code disagreements above are
+  known from the ``bone-models`` comments. The CellML sides with the code values for
+  ``R_RANKL``, ``D_OBp``, ``K_D8`` and ``p_OPG``, and lists the same 1.684e4 for
+  ``beta_RANKL`` that ``bone-models`` reports as printed.
 """
 
 from __future__ import annotations

@@ -2,11 +2,13 @@
 
 Reference values: the steady state (OBp, OBa, OCa) = (6.196390627918603e-4,
 5.583931899482344e-4, 8.069635262731931e-4) pM is the one bone-models 0.1.0 starts its root
-search from (``Pivonka_Model.initial_guess_root`` in ``bone_models/models/pivonka_model.py``,
-taken from the authors' code). The paper's full text was not read, so the printed table
-could not be compared; a search of stored records on 2026-12-01 (PubMed, publisher pages,
-the Physiome Model Repository's CellML encoding) found the equations but no parameter
-table, so every value tested here comes from bone-models only (see the module docstring of
+search from (``Pivonka_Model.initial_guess_root`` in
+``bone_models/models/pivonka_model.py``; bone-models does not say where it comes from). The
+paper's full text was not read, so the printed table could not be compared; a search of
+stored records on 2026-12-01 (PubMed, publisher pages, the Physiome Model Repository's
+CellML encoding) found the equations but no parameter table. The default values are compared
+with a second encoding, the Physiome CellML, in ``test_models_pivonka_cellml.py``, whose
+start state is this steady state to within 0.04 % (see also the module docstring of
 ``bonelearn.models.pivonka``).
 """
 

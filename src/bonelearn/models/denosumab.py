@@ -52,10 +52,11 @@ Known limitations against people (state them wherever the model's output is show
 
 * **Each injection wears off about 3 months too early.** With these parameters active
   osteoclasts are back near baseline when the next 6-monthly dose is due, and the BMD
-  readout dips by 2-3 points before every injection. In people, resorption markers are still
-  suppressed when the next dose is due and begin to rise only about 3 months after an
-  omitted dose (Cummings et al. 2018, key ``cummings2018vertebral``). The dips are an
-  artefact; the dosing interval must not be read from the model.
+  readout dips by 2-3 points before every injection. In people, the resorption marker CTX
+  is still 45-80 % below baseline at the end of each 6-month interval (US label, key
+  ``fdalabel2026prolia``), and turnover markers rise 3 months after a scheduled dose is
+  omitted (Cummings et al. 2018, key ``cummings2018vertebral``). The dips are an artefact;
+  the dosing interval must not be read from the model.
 * **No rebound.** After the last dose osteoclasts return to baseline and stay there; in
   people turnover rises above pre-treatment levels (``anastasilakis2021denosumab``).
 * **Density is mostly mineralisation.** Over 48 months of 60 mg every 6 months the bone

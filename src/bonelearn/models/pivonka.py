@@ -38,16 +38,21 @@ file of the independent, MIT-licensed implementation ``bone-models`` 0.1.0
 (``bone_models/parameters/pivonka_parameters.py``, C. Modiz), which states where its values
 differ from the printed table because the paper's own code used other values. Neither the
 printed table nor the authors' code was seen for this course: the disagreements below are
-known only from those comments. They report four, and this module follows the code values:
+known from those comments. (A second encoding of the model, the Physiome CellML below, was
+compared with every value.) The comments report five, and this module follows the code
+values:
 
 * ``beta_RANKL`` (intrinsic RANKL production): 1.684e4 pM/day printed, 1.684e2 in the
-  authors' code. 1.684e2 is used: it is the value that reproduces the published steady
-  state with the other code values (``tests/unit/test_models_pivonka.py``).
+  authors' code. 1.684e2 is used: with the other code values, the model then rests at the
+  state that ``bone-models`` starts its root search from and that the Physiome CellML
+  encoding starts its runs from (below; ``tests/unit/test_models_pivonka_cellml.py``).
+  With 1.684e4 the resting cell levels are 1.7-2.4 times higher.
 * ``R_RANKL`` (maximal RANKL per pre-osteoblast): 6e6 printed ("wrong in the paper"),
   2.703e6 in the code; 2.703e6 is used.
-* ``D_OBp`` (pre-osteoblast differentiation): the file lists 5.348/day and multiplies it
-  by the Lemaire correction factor f0 = 0.05 when loading ("correct but wrong in the
-  paper"); the effective 0.2674/day is used.
+* ``D_OBp`` (pre-osteoblast differentiation): the file writes it as
+  ``2.674077909527713e-1/0.05`` (5.348/day; a commented-out line gives 5.348) and
+  multiplies it by the Lemaire correction factor f0 = 0.05 when loading ("correct but
+  wrong in the paper"); the effective 0.2674/day is used.
 * ``K_D8`` (RANKL-RANK activation of osteoclast precursors): the code uses 4.457 pM and
   flags the printed value as doubtful; 4.457 is used. ``p_OPG`` (minimal OPG production per
   cell) also differs between paper and code; the code value 1.625e8 is used.
@@ -56,7 +61,8 @@ The bone-volume rate constant ``k_form`` (1.571 %/(pM·day)) and TGF-β content 
 (1) are the ``bone-models`` values; during integration TGF-β is released at ``alpha
 k_res OCa`` with ``k_res = 1`` %/(pM·day), as in ``bone-models``.
 
-What was checked against records other than ``bone-models`` (searched 2026-12-01):
+What was checked against records other than ``bone-models`` (searched 2026-12-01 and
+2026-12-02):
 
 * **Equations** against the CellML encoding of Pivonka et al. 2008 in the Physiome Model
   Repository ("pivonka_2008.cellml", exposure 475a88a3d0d4b097717ef54f6940500c, its
@@ -65,13 +71,34 @@ What was checked against records other than ``bone-models`` (searched 2026-12-01
   ``(beta_RANKL + P_RANKL)/(beta_RANKL + D_RANKL RANKL_eff)`` have the form above. The
   CellML lets both OBp and OBa produce RANKL and OPG (``R1``, ``R2``, ``beta1``,
   ``beta2``); this module is the special case RANKL on OBp, OPG on OBa. Its bone volume
-  equation uses deviations from the initial cell concentrations,
-  ``k_form (OBa - OBa_0) - k_res (OCa - OCa_0)``, which equals ours when ``k_res_bv``
-  balances the reference state, as here.
-* **Parameter values: none.** The CellML view read shows the equations but not the
-  values, and the paper's table was not in any record found (PubMed and publisher pages
-  show the abstract only). Every value therefore remains from ``bone-models`` only,
-  including the four printed-versus-code disagreements above.
+  equation, ``k_form (OBa - OBa_0) - k_res (OCa - OCa_0)`` with deviations from the
+  initial cell concentrations, has the form of ours only if its ``k_res`` equals our
+  balancing ``k_res_bv`` (about 1.09 %/(pM·day)); the MATLAB variant below gives
+  ``k_res = 200`` and initial concentrations of 1 pM, so bone volume is bookkeeping that was
+  not compared.
+* **Parameter values against a second encoding** (``tests/unit/test_models_pivonka_cellml.py``):
+  the Physiome Model Repository's ``pivonka_2008_matlab.cellml`` (workspace
+  ``pivonka_zimak_smith_gardiner_dunstan_sims_martin_mundy_2008``), whose values were read
+  from a public four-figure transcription of it (GitHub ``azelys/calcium``,
+  ``julia/src/pivonka.jl``) because the CellML file itself was in no stored record. Its 19
+  distinct values (one TGF-β constant serves as both ``K_D1`` and ``K_D3``) agree with 20
+  defaults here at the figures it gives; it writes TGF-β as ``alpha OCa``, which is ours
+  with ``k_res`` and ``D_TGFb`` both 1. Three differ: it lists the printed ``beta_RANKL``
+  1.684e4; it gives PTH activation of RANKL 2.226e-1 pM and PTH repression of OPG 1.5e2 pM,
+  the reverse of ``K_D5`` = 150 and ``K_D7`` = 0.2226 here and in ``bone-models``, and uses
+  them that way; and ``D_OCp`` is ten times higher for the first 100 days of its run. Its
+  bone-volume constants are not comparable (above). Its start state, (6.194e-4, 5.584e-4,
+  8.070e-4) pM, is the steady state of the defaults here to within 0.04 %. With its listed
+  ``beta_RANKL`` the steady state is 1.7-2.4 times higher, with that and its PTH constants
+  1.8-2.6 times higher, and with its PTH constants alone about half: only the code values
+  used here fit its own start, which is why they are kept. Whether the PTH order and the
+  100-day ``D_OCp`` are in the CellML file or arose in the transcription could not be
+  told.
+* **Not checked: the paper's printed table**, which was in no record found (PubMed and
+  publisher pages show the abstract only). The printed-versus-code disagreements above are
+  known from the ``bone-models`` comments. The CellML sides with the code values for
+  ``R_RANKL``, ``D_OBp``, ``K_D8`` and ``p_OPG``, and lists the same 1.684e4 for
+  ``beta_RANKL`` that ``bone-models`` reports as printed.
 """
 
 from __future__ import annotations

@@ -28,16 +28,17 @@ from bonelearn.errors import ParameterError
 from bonelearn.widgets.base import DualWidget, make_uid, static_fragment
 from bonelearn.widgets.plots import Panel, render_plots
 
-MODEL_NOTE = ("Model, not a prediction: denosumab's published pharmacokinetics and RANKL "
-              "binding on the Pivonka bone-cell model (Martínez-Reina and Pivonka 2019, as "
-              "implemented in the open bone-models package), for one trabecular site of a "
-              "60 kg adult, simplified for teaching: a healthy steady state, without the "
-              "paper's mechanical feedback or menopause-driven bone loss. In this model each "
-              "injection wears off about 3 months earlier than in people, in whom resorption "
-              "is still suppressed when the next 6-monthly dose is due; do not read the dosing "
-              "interval from it. It has no rebound: in people, turnover rises above "
-              "pre-treatment levels after stopping and density is lost within a year. Compare "
-              "regimens; do not read the numbers as a patient's.")
+MODEL_NOTE = ("Model, not a prediction: the denosumab pharmacokinetics and RANKL binding of "
+              "a published model on the Pivonka bone-cell model (Martínez-Reina and Pivonka "
+              "2019, as coded in the open bone-models package, not checked against measured "
+              "pharmacokinetics), for one trabecular site of a 60 kg adult, simplified for "
+              "teaching: a healthy steady state, without the paper's mechanical feedback or "
+              "menopause-driven bone loss. In this model each injection wears off about "
+              "3 months earlier than in people, in whom resorption is still suppressed when "
+              "the next 6-monthly dose is due; do not read the dosing interval from it. It "
+              "has no rebound: in people, turnover rises above pre-treatment levels after "
+              "stopping and density is lost within a year. Compare regimens; do not read the "
+              "numbers as a patient's.")
 PANELS = (("C", "Serum denosumab (ng/mL)"),
           ("OCa", "Active osteoclasts (% of baseline)"),
           ("BMD", "BMD readout (% of start)"))

@@ -77,3 +77,18 @@ def test_md_escape_makes_any_line_literal_in_commonmark(text: str) -> None:
 def test_md_escape_known_traps(text: str) -> None:
     rendered = markdown_it.MarkdownIt("commonmark").render(md_escape(text))
     assert _visible(rendered) == text
+
+
+def test_tables_fenced_code_and_lists_render_without_an_entry_point_scan(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import markdown.util
+
+    def scan() -> None:
+        raise AssertionError("extensions looked up by name among installed packages")
+
+    monkeypatch.setattr(markdown.util, "get_installed_extensions", scan)
+    out = markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nx < y\n```\n\n"
+                           "1. one\n2. two\n\n* three")
+    assert "<table>" in out and "<td>1</td>" in out
+    assert "<pre><code>x &lt; y\n</code></pre>" in out
+    assert "<ol>" in out and "<li>one</li>" in out and "<ul>" in out

@@ -150,3 +150,31 @@ def test_the_build_step_rewrites_pages_and_deletes_files_no_page_names(tmp_path:
     # a second build (the page unchanged on disk) keeps the files the page names
     pagescripts.share_page_scripts(app, None)
     assert sorted(p.name for p in (out / "_static" / pagescripts.FOLDER).glob("*.js")) == written
+
+
+def test_unminified_scripts_of_static_are_minified_once(tmp_path: Path) -> None:
+    static = tmp_path / "_static"
+    (static / "scripts").mkdir(parents=True)
+    (static / "copybutton.js").write_text("function copy() { return 1; }\n")
+    (static / "clipboard.min.js").write_text("already small")
+    (static / "scripts" / "bootstrap.js").write_text("the theme's, minified")
+    calls: list[list[str]] = []
+
+    def fake(texts: list[str]) -> list[str]:
+        calls.append(texts)
+        return ["function copy(){return 1}" for _ in texts]
+
+    assert pagescripts.minify_static_scripts(static, fake) == ["copybutton.js"]
+    assert (static / "copybutton.js").read_text() == \
+        pagescripts.MARK + "function copy(){return 1}\n"
+    assert (static / "clipboard.min.js").read_text() == "already small"
+    assert (static / "scripts" / "bootstrap.js").read_text() == "the theme's, minified"
+    assert pagescripts.minify_static_scripts(static, fake) == [], "not minified twice"
+    assert calls == [["function copy() { return 1; }\n"]]
+
+
+@needs_terser
+def test_licence_comments_survive_minification() -> None:
+    source = "/*! Copyright: MIT */\n/* a plain comment */\nvar kept = 1;\n"
+    [small] = pagescripts.minify([source], pagescripts.terser_package(ROOT))
+    assert "/*! Copyright: MIT */" in small and "plain comment" not in small

@@ -13,6 +13,7 @@ with one link to ``_static/bonelearn-styles-<digest>.css``:
 
 - the files joined in their order, their relative ``url(...)`` references rewritten for
   the new folder, ``@charset`` and source-map comments dropped;
+- minified by CSSO (white space and comments only: no rule is merged or moved);
 - without the rules that match nothing in the book: PurgeCSS (the ``purgecss`` npm
   package, run by ``purgecss.js``) keeps a rule when the classes, ids, elements and
   attributes of one of its selectors occur in a built page or in a script of
@@ -175,11 +176,17 @@ def _write_joined(lists: Iterable[tuple[str, ...]], static: Path, written: dict[
 
 
 def purgecss_package(srcdir: Path) -> Path:
-    """The ``purgecss`` npm package of the project (``npm ci`` installs it)."""
+    """The ``purgecss`` npm package of the project (``npm ci`` installs it, and the
+    ``csso`` package beside it that minifies the result)."""
     path = (srcdir / "node_modules" / "purgecss").resolve()
     if not (path / "lib" / "purgecss.js").is_file():
         raise ExtensionError(
             f"joining the style sheets needs PurgeCSS from npm at {path}: run `npm ci` "
+            "(make book does it)")
+    csso = path.parent / "csso"
+    if not (csso / "package.json").is_file():
+        raise ExtensionError(
+            f"joining the style sheets needs CSSO from npm at {csso}: run `npm ci` "
             "(make book does it)")
     return path
 

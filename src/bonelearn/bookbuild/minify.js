@@ -3,7 +3,8 @@
  * Run by bonelearn.bookbuild.pagescripts: `node minify.js <terser package folder>` with a
  * JSON list of script texts on stdin; writes the minified texts (same order) as a JSON
  * list to stdout. Each text is a classic script run in the page's global scope, so
- * top-level names are kept (only names inside functions are shortened).
+ * top-level names are kept (only names inside functions are shortened). Comments go,
+ * but licence comments (`/*!`, `@license`, `@preserve`) stay.
  */
 "use strict";
 const path = require("path");
@@ -18,7 +19,7 @@ process.stdin.on("end", async () => {
   for (const text of texts) {
     const result = await minify(text, {
       ecma: 5, toplevel: false, compress: { passes: 2 }, mangle: true,
-      format: { comments: false, ascii_only: false },
+      format: { comments: "some", ascii_only: false },
     });
     out.push(result.code);
   }

@@ -17,6 +17,11 @@ works alone), and each pathway explorer its own copy of the knowledge base
   a script that stores the data under ``window.bonelearn.shared[key]`` (where
   ``W.sharedData`` in ``widgets/js/mount.js`` looks first); later blocks of that key go.
 
+The scripts that Sphinx and the extensions copy into ``_static`` unminified (copy buttons,
+toggles, tabs, highlighting, search; see :func:`minify_static_scripts`) are minified in
+place, each marked with :data:`MARK` so that a rebuild that leaves them alone does not
+minify them again; licence comments (``/*!`` or ``@license``) stay.
+
 The files are named by the digest of what they replace, so a browser caches each one
 once for the whole book and never keeps a stale copy, and an unchanged script is not
 minified again at the next build. Links are plain relative ones, so the pages work from
@@ -50,6 +55,8 @@ WRITTEN = re.compile(rf'_static/{FOLDER}/((?:data-)?[a-z0-9-]+\.js)"')
 #: Shorter inline scripts stay (a one-line mount call costs less than a request).
 MIN_SIZE = 1024
 MINIFY_SCRIPT = Path(__file__).with_name("minify.js")
+#: The first line of a script of ``_static`` that the build has minified.
+MARK = "/*! minified by the book build (bonelearn.bookbuild.pagescripts) */\n"
 
 Minify = Callable[[list[str]], list[str]]
 
@@ -140,6 +147,21 @@ def write_scripts(folder: Path, scripts: dict[str, str], minifier: Minify) -> No
         (folder / name).write_text(text, encoding="utf-8")
 
 
+def minify_static_scripts(static: Path, minifier: Minify) -> list[str]:
+    """Minify in place the scripts directly in ``static`` that are not minified yet (not
+    ``*.min.js``, not marked with :data:`MARK`); return their names. The theme's own
+    scripts (``static/scripts``) ship minified and are left alone."""
+    names = sorted(p.name for p in static.glob("*.js")
+                   if not p.name.endswith(".min.js")
+                   and not (static / p.name).read_text(encoding="utf-8").startswith(MARK))
+    if not names:
+        return []
+    texts = [(static / name).read_text(encoding="utf-8") for name in names]
+    for name, text in zip(names, minifier(texts), strict=True):
+        (static / name).write_text(MARK + text + "\n", encoding="utf-8")
+    return names
+
+
 def share_page_scripts(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build, move the pages' widget scripts and shared data into cached,
     minified files (see above)."""
@@ -157,8 +179,9 @@ def share_page_scripts(app: Sphinx, exception: Exception | None) -> None:
         if shared != html:
             page.write_text(shared, encoding="utf-8")
         named.update(WRITTEN.findall(shared))
-    package = terser_package(Path(app.srcdir)) if scripts else Path()
+    package = terser_package(Path(app.srcdir))
     write_scripts(folder, scripts, lambda texts: minify(texts, package))
+    minify_static_scripts(out / "_static", lambda texts: minify(texts, package))
     if folder.is_dir():
         for old in folder.glob("*.js"):
             if old.name not in named:

@@ -98,7 +98,8 @@ def joined_css(static: Path, names: Iterable[str]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _root(html: str) -> str | None:
+def content_root(html: str) -> str | None:
+    """The path from a built page to the book's root (``data-content_root``), or None."""
     head = html.partition("</head>")
     found = re.search(r'data-content_root="([^"]*)"', head[0])
     return found.group(1) if head[1] and found else None
@@ -107,7 +108,7 @@ def _root(html: str) -> str | None:
 def style_groups(html: str) -> list[Group]:
     """The runs of local style sheet links in the page's head that can be joined (two or
     more, or one joined before), with the files each run links, in order."""
-    root = _root(html)
+    root = content_root(html)
     if root is None:
         return []
     head = html.partition("</head>")[0]
@@ -141,7 +142,7 @@ def _names(match: re.Match[str], root: str) -> list[str]:
 def link_joined(html: str, groups: list[Group], files: dict[tuple[str, ...], str]) -> str:
     """``html`` with each run of ``groups`` replaced by one link to its joined file
     (``files``: joined file name by the names it joins; runs without one are kept)."""
-    root = _root(html) or ""
+    root = content_root(html) or ""
     for start, end, names in reversed(groups):
         if names not in files:
             continue

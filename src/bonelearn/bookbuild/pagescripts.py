@@ -43,6 +43,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from bonelearn.bookbuild.joincss import content_root
+
 FOLDER = "bonelearn-js"
 #: An inline script without attributes (data blocks and external scripts have some).
 INLINE = re.compile(r"<script>(.*?)</script>", re.S)
@@ -61,12 +63,6 @@ MARK = "/*! minified by the book build (bonelearn.bookbuild.pagescripts) */\n"
 Minify = Callable[[list[str]], list[str]]
 
 
-def _root(html: str) -> str | None:
-    head = html.partition("</head>")
-    found = re.search(r'data-content_root="([^"]*)"', head[0])
-    return found.group(1) if head[1] and found else None
-
-
 def script_name(text: str) -> str:
     """The file name of an inline script's text: a digest of the text as written."""
     return f"{hashlib.sha256(text.encode()).hexdigest()[:16]}.js"
@@ -82,7 +78,7 @@ def share_scripts(html: str, scripts: dict[str, str]) -> str:
     """``html`` with its long inline scripts and shared data blocks replaced by links to
     files under ``_static/bonelearn-js``; each file's text (not yet minified) is added to
     ``scripts`` under its name. A page without a content root is returned as it is."""
-    root = _root(html)
+    root = content_root(html)
     if root is None:
         return html
     folder = f"{root}_static/{FOLDER}/"

@@ -4,8 +4,9 @@ Run through ``make bench``. It copies the project to a scratch folder and builds
 book there: a clean build, a no-change rebuild, a rebuild after editing one chapter's
 prose and one after editing its code (each as a share of the clean build, with the
 number of notebooks executed). It weighs every page with everything it loads in
-Chromium (uncompressed, and gzip-compressed as a web server would send it), times the
-first contentful paint of the heaviest and the landing page on emulated slow 4G with a
+Chromium (uncompressed, and gzip-compressed as a web server would send it) and reports
+the heaviest page by each measure, times the first contentful paint of those pages
+and of the landing page on emulated slow 4G with a
 4x slower CPU (served gzip-compressed, as GitHub Pages does), times nbval over every
 notebook, and calls the ``bench()`` functions of the models, the pathway propagation
 and the widgets. Each figure is printed with its target (issue 15 and the widgets') as
@@ -228,21 +229,42 @@ def bench_pages(html: Path) -> list[Row]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         weights = {rel: _weigh(browser, base, rel) for rel in pages}
-        heaviest = max(weights, key=lambda rel: weights[rel][0])
-        fcp = {rel: first_contentful_paint(browser, f"{base}/{rel}") for rel in (heaviest, landing)}
+        timed = {*heaviest_pages(weights), landing}
+        fcp = {rel: first_contentful_paint(browser, f"{base}/{rel}") for rel in sorted(timed)}
         browser.close()
     server.shutdown()
-    rows: list[Row] = []
-    for label, rel in (("Heaviest page", heaviest), ("Landing page", landing)):
-        raw, packed = weights[rel]
-        rows += [
-            (f"{label} with all it loads, uncompressed ({rel})", f"{raw / 1e6:.2f} MB",
-             f"≤ {TARGET_MB:.1f} MB" if label == "Heaviest page" else "—"),
-            (f"{label} with all it loads, gzip-compressed ({rel})", f"{packed / 1e3:.0f} kB",
-             f"≤ {TARGET_GZIP_KB} kB" if label == "Heaviest page" else "—"),
-            (f"{label}: first contentful paint, slow 4G and 4x slower CPU ({rel})",
-             f"{fcp[rel]:.2f} s", f"≤ {TARGET_FCP_S} s"),
-        ]
+    return page_rows(weights, fcp, landing)
+
+
+def heaviest_pages(weights: dict[str, tuple[int, int]]) -> tuple[str, str]:
+    """The heaviest page uncompressed and the heaviest gzip-compressed (maybe the same)."""
+    return (max(weights, key=lambda rel: (weights[rel][0], rel)),
+            max(weights, key=lambda rel: (weights[rel][1], rel)))
+
+
+def page_rows(weights: dict[str, tuple[int, int]], fcp: dict[str, float],
+              landing: str) -> list[Row]:
+    """The weight rows: the maximum over all pages of each measure (each with its page, so
+    that neither can hide behind the other), the first paint of those pages, and the
+    landing page's weight and first paint."""
+    by_raw, by_gzip = heaviest_pages(weights)
+    rows: list[Row] = [
+        (f"Heaviest page with all it loads, uncompressed ({by_raw})",
+         f"{weights[by_raw][0] / 1e6:.2f} MB", f"≤ {TARGET_MB:.1f} MB"),
+        (f"Heaviest page with all it loads, gzip-compressed ({by_gzip})",
+         f"{weights[by_gzip][1] / 1e3:.0f} kB", f"≤ {TARGET_GZIP_KB} kB"),
+    ]
+    for rel in dict.fromkeys((by_raw, by_gzip)):
+        rows.append((f"Heaviest page: first contentful paint, slow 4G and 4x slower CPU ({rel})",
+                     f"{fcp[rel]:.2f} s", f"≤ {TARGET_FCP_S} s"))
+    raw, packed = weights[landing]
+    rows += [
+        (f"Landing page with all it loads, uncompressed ({landing})", f"{raw / 1e6:.2f} MB", "—"),
+        (f"Landing page with all it loads, gzip-compressed ({landing})", f"{packed / 1e3:.0f} kB",
+         "—"),
+        (f"Landing page: first contentful paint, slow 4G and 4x slower CPU ({landing})",
+         f"{fcp[landing]:.2f} s", f"≤ {TARGET_FCP_S} s"),
+    ]
     return rows
 
 

@@ -111,6 +111,15 @@ def test_rules_that_match_nothing_in_the_book_are_dropped() -> None:
     assert ".unused" not in purged
 
 
+@needs_purgecss
+def test_purged_sheets_are_minified_keeping_licence_comments_and_rule_order() -> None:
+    css = ("/*! Licence: MIT */\n/* a note */\n.a {\n  color: red;\n}\n\n.b { color: blue; }\n"
+           ".a {\n  margin: 0;\n}\n")
+    content = [('<p class="a b">x</p>', "html")]
+    [small] = joincss.purge_unused([css], content, joincss.purgecss_package(ROOT))
+    assert small == "/*! Licence: MIT */\n.a{color:red}.b{color:#00f}.a{margin:0}"
+
+
 def test_a_missing_purgecss_package_is_named(tmp_path: Path) -> None:
     with pytest.raises(ExtensionError, match=r"needs PurgeCSS from npm at .*run `npm ci`"):
         joincss.purgecss_package(tmp_path)

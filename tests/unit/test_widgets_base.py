@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
@@ -13,6 +14,7 @@ from bonelearn.widgets.base import (
     guarded_script,
     json_for_html,
     make_uid,
+    shared_block,
     static_fragment,
 )
 
@@ -79,3 +81,29 @@ def test_live_kernel_outputs_leave_out_the_static_front_end(monkeypatch):
     monkeypatch.setenv(BOOK_BUILD_ENV, "1")
     built = pathway_explorer(view="rankl_opg")._repr_mimebundle_()
     assert 'data-bl-widget="pathway-explorer"' in built["text/html"]
+
+
+def test_shared_data_is_keyed_by_its_content_and_safe_in_html():
+    data = {"kb": {"label": "</script> & more"}}
+    key, block = shared_block("explorer-kb", data)
+    assert re.fullmatch(r"explorer-kb-[0-9a-f]{16}", key)
+    assert shared_block("explorer-kb", dict(data))[0] == key
+    assert shared_block("explorer-kb", {"kb": {"label": "other"}})[0] != key
+    text = re.fullmatch(r'<script type="application/json" class="bl-shared" '
+                        rf'data-bl-shared="{key}">(.*)</script>', block).group(1)
+    assert "</" not in text and json.loads(text) == data
+
+
+def test_a_fragment_names_its_shared_part_in_its_payload():
+    html = static_fragment("k", "u1", {"view": "all"}, "<p></p>", (), "K",
+                           shared=("explorer-kb", {"kb": [1]}))
+    key, block = shared_block("explorer-kb", {"kb": [1]})
+    assert block in html
+    payload = re.search(r'class="bl-data">(.*?)</script>', html).group(1)
+    assert json.loads(payload) == {"view": "all", "shared": key}
+
+
+@pytest.mark.parametrize("name, data", [("Bad Name", {}), ("ok", {"view": 1})])
+def test_bad_shared_names_and_repeated_keys_are_refused(name, data):
+    with pytest.raises(ParameterError, match="shared data"):
+        static_fragment("k", "u1", {"view": "all"}, "", (), "K", shared=(name, data))

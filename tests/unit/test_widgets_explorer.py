@@ -130,9 +130,29 @@ def test_summary_states_where_the_map_disagrees_with_the_evidence(drug):
     assert "Caveat" not in pathway_explorer("all", [], 0.7).summary()
 
 
+def _shared(page: str) -> dict:
+    key = _payload(page)["shared"]
+    text = re.search(rf'<script type="application/json" class="bl-shared" '
+                     rf'data-bl-shared="{key}">(.*?)</script>', page, re.S).group(1)
+    return json.loads(text)
+
+
+def test_every_explorer_shares_one_knowledge_base_part_of_its_payload():
+    """The knowledge base goes in a shared block that is equal for every view and state
+    (one copy per page, one file per book); the payload keeps what depends on the view."""
+    pages = [pathway_explorer(view, drugs, 0.7).html()
+             for view, drugs in (("all", ["denosumab"]), (VIEWS[-1], []))]
+    keys = {_payload(p)["shared"] for p in pages}
+    assert len(keys) == 1
+    assert _shared(pages[0]) == _shared(pages[1])
+    assert {"kb", "labels", "edgeInfo", "evidence"} <= set(_shared(pages[0]))
+    assert not set(_shared(pages[0])) & set(_payload(pages[0]))
+    assert {"view", "nodes", "details", "layouts"} <= set(_payload(pages[0]))
+
+
 def test_html_escapes_its_data(explorer):
     page = explorer.html()
-    data = _payload(page)
+    data = _shared(page)
     full = KB.to_dict()
     assert [n["id"] for n in data["kb"]["nodes"]] == [n["id"] for n in full["nodes"]]
     assert data["kb"]["drugs"][0]["targets"] == full["drugs"][0]["targets"]

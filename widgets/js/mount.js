@@ -52,6 +52,32 @@
       }
     });
   };
+  /* Data that every widget of a kind carries alike (the explorer's knowledge base,
+   * bonelearn.widgets.base.shared_block): parsed once per page from the first
+   * <script type="application/json" class="bl-shared"> with its key (in the widget's own
+   * output first: JupyterLab may run it in a host not yet in the page), or defined by a
+   * script file of the built book (bonelearn.bookbuild.pagescripts). */
+  W.sharedData = function (key, root) {
+    var store = (bl.shared = bl.shared || {});
+    if (!Object.prototype.hasOwnProperty.call(store, key)) {
+      var selector = 'script.bl-shared[data-bl-shared="' + key + '"]';
+      var el = (root && root.querySelector(selector)) || document.querySelector(selector);
+      if (!el) return null;
+      store[key] = JSON.parse(el.textContent);
+    }
+    return store[key];
+  };
+  /* A widget's JSON payload with its shared part merged in. */
+  W.readData = function (root) {
+    var data = JSON.parse(root.querySelector("script.bl-data").textContent);
+    if (data.shared) {
+      var shared = W.sharedData(data.shared, root);
+      if (!shared) throw new Error("bonelearn: the shared data " + data.shared + " did not load");
+      Object.keys(shared).forEach(function (k) { data[k] = shared[k]; });
+      delete data.shared;
+    }
+    return data;
+  };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { W.mountAll(document); });
   }

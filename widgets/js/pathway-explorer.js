@@ -406,7 +406,7 @@
   }
 
   function mount(root) {
-    var data = JSON.parse(root.querySelector("script.bl-data").textContent);
+    var data = W.readData(root);
     root._blData = data;
     if (typeof bl.propagate !== "function") {
       root.querySelector(".bl-summary").textContent =

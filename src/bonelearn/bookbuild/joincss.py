@@ -13,6 +13,7 @@ with one link to ``_static/bonelearn-styles-<digest>.css``:
 
 - the files joined in their order, their relative ``url(...)`` references rewritten for
   the new folder, ``@charset`` and source-map comments dropped;
+- minified by CSSO (white space and comments only: no rule is merged or moved);
 - without the rules that match nothing in the book: PurgeCSS (the ``purgecss`` npm
   package, run by ``purgecss.js``) keeps a rule when the classes, ids, elements and
   attributes of one of its selectors occur in a built page or in a script of
@@ -97,7 +98,8 @@ def joined_css(static: Path, names: Iterable[str]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _root(html: str) -> str | None:
+def content_root(html: str) -> str | None:
+    """The path from a built page to the book's root (``data-content_root``), or None."""
     head = html.partition("</head>")
     found = re.search(r'data-content_root="([^"]*)"', head[0])
     return found.group(1) if head[1] and found else None
@@ -106,7 +108,7 @@ def _root(html: str) -> str | None:
 def style_groups(html: str) -> list[Group]:
     """The runs of local style sheet links in the page's head that can be joined (two or
     more, or one joined before), with the files each run links, in order."""
-    root = _root(html)
+    root = content_root(html)
     if root is None:
         return []
     head = html.partition("</head>")[0]
@@ -140,7 +142,7 @@ def _names(match: re.Match[str], root: str) -> list[str]:
 def link_joined(html: str, groups: list[Group], files: dict[tuple[str, ...], str]) -> str:
     """``html`` with each run of ``groups`` replaced by one link to its joined file
     (``files``: joined file name by the names it joins; runs without one are kept)."""
-    root = _root(html) or ""
+    root = content_root(html) or ""
     for start, end, names in reversed(groups):
         if names not in files:
             continue
@@ -175,11 +177,17 @@ def _write_joined(lists: Iterable[tuple[str, ...]], static: Path, written: dict[
 
 
 def purgecss_package(srcdir: Path) -> Path:
-    """The ``purgecss`` npm package of the project (``npm ci`` installs it)."""
+    """The ``purgecss`` npm package of the project (``npm ci`` installs it, and the
+    ``csso`` package beside it that minifies the result)."""
     path = (srcdir / "node_modules" / "purgecss").resolve()
     if not (path / "lib" / "purgecss.js").is_file():
         raise ExtensionError(
             f"joining the style sheets needs PurgeCSS from npm at {path}: run `npm ci` "
+            "(make book does it)")
+    csso = path.parent / "csso"
+    if not (csso / "package.json").is_file():
+        raise ExtensionError(
+            f"joining the style sheets needs CSSO from npm at {csso}: run `npm ci` "
             "(make book does it)")
     return path
 

@@ -16,7 +16,8 @@ import html
 import itertools
 import json
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bonelearn.assets import read_asset
@@ -25,6 +26,7 @@ from bonelearn.frontend import building_book
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CSS_ASSET = "css/widgets.css"
+SHARED_CLASS = "bl-shared"
 _counter = itertools.count(1)
 
 
@@ -78,21 +80,49 @@ def print_note(label: str) -> str:
             "view.</p>")
 
 
+def shared_block(name: str, data: Mapping[str, Any]) -> tuple[str, str]:
+    """The key and the ``<script type="application/json" class="bl-shared">`` block of data
+    that every widget of one kind carries alike (the explorer's knowledge base).
+
+    The key is ``name`` and a digest of the JSON, so equal data has equal keys: a page
+    reads one copy (``W.sharedData`` in ``mount.js``), and the book build
+    (:mod:`bonelearn.bookbuild.pagescripts`) moves it into one cached file per book.
+    """
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
+        raise ParameterError(f"shared data name must be lower-case letters, digits and '-', "
+                             f"got {name!r}")
+    text = json_for_html(dict(data))
+    key = f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+    return key, (f'<script type="application/json" class="{SHARED_CLASS}" '
+                 f'data-bl-shared="{key}">{text}</script>')
+
+
 def static_fragment(kind: str, uid: str, data: dict[str, Any], body: str,
-                    assets: Iterable[str], label: str, print_label: str | None = None) -> str:
+                    assets: Iterable[str], label: str, print_label: str | None = None,
+                    shared: tuple[str, Mapping[str, Any]] | None = None) -> str:
     """Assemble the self-contained HTML of one widget.
 
     ``kind`` names the widget (CSS class ``bl-<kind>``), ``uid`` is its element id,
     ``data`` the precomputed JSON payload, ``body`` the server-rendered markup (usable
     without JavaScript), ``assets`` the JS files to inline, ``label`` the region name
     and ``print_label`` what the printed copy calls the widget (default: ``label``).
+    ``shared`` is a name and the part of the payload that is the same for every widget
+    of this kind (see :func:`shared_block`); the script finds it under
+    ``data.shared`` and ``W.readData`` merges it back into the payload.
     """
     scripts = "".join(guarded_script(a) for a in (MOUNT_ASSET, *assets))
+    block = ""
+    if shared is not None:
+        overlap = set(shared[1]) & set(data)
+        if overlap or "shared" in data:
+            raise ParameterError(f"shared data repeats payload keys {sorted(overlap)}")
+        key, block = shared_block(*shared)
+        data = {**data, "shared": key}
     return (
         f'<div class="bl-widget bl-{kind}" id="{uid}" data-bl-widget="{kind}" role="group"'
         f' aria-label="{html.escape(label)}">'
         f"<style>{read_asset(CSS_ASSET)}</style>{print_note(print_label or label)}{body}"
-        f'<script type="application/json" class="bl-data">{json_for_html(data)}</script>'
+        f'{block}<script type="application/json" class="bl-data">{json_for_html(data)}</script>'
         f"</div>{scripts}{mount_script()}"
     )
 

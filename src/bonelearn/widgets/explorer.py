@@ -63,6 +63,8 @@ WEAK_EVIDENCE = {"no_data": "no data in people", "uncertain": "uncertain evidenc
 INFLAMMATION_STEP = 0.05
 _LAYOUTS: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
 ASSETS = ("js/propagate.js", "js/pathway-explorer.js")
+#: The name of the knowledge-base part of the payload that every explorer shares.
+SHARED_NAME = "explorer-kb"
 LEGEND = ("▲ up, ▼ down: compared with health; the deeper the shading, the larger the "
           "change · “less”, “more”: compared with the same inflammation and no drug · "
           "struck through with a “blocked” badge: a selected drug acts on it · solid line "
@@ -329,25 +331,27 @@ class PathwayExplorer(DualWidget):
     # -- details of a node or an edge --------------------------------------------------
     def details(self) -> dict[str, dict[str, Any]]:
         """``"node:<id>"`` / ``"edge:<id>"`` → title, subtitle, description and references
-        (each ``[text, url or None]``)."""
+        (each ``[text, url or None]``). Per view: the whole network's details (39 kB) are
+        larger than two views' (22 kB), so they are not in the shared part."""
         groups = dict(GROUPS)
-        cites: dict[str, list[str]] = {n["id"]: [] for n in self.nodes}
+        nodes, view_edges = self.nodes, self.view_edges
+        cites: dict[str, list[str]] = {n["id"]: [] for n in nodes}
         for e in self.edges.values():
             for end in (e["source"], e["target"]):
                 if end in cites:
                     cites[end] += [k for k in e.get("cite") or [] if k not in cites[end]]
         keys = ({k for ks in cites.values() for k in ks}
-                | {k for e in self.view_edges for k in e.get("cite") or []})
+                | {k for e in view_edges for k in e.get("cite") or []})
         texts, urls = references(keys), reference_links(keys)
         refs = {k: [texts[k], urls[k]] for k in keys}
         out = {}
-        for n in self.nodes:
+        for n in nodes:
             out[f"node:{n['id']}"] = {
                 "title": self.labels[n["id"]],
                 "subtitle": f"{n.get('kind', 'node')} · {groups.get(n['group'], n['group'])}",
                 "description": " ".join(str(n.get("description", "")).split()),
                 "refs": [refs[k] for k in cites[n["id"]]]}
-        for e in self.view_edges:
+        for e in view_edges:
             verb = "activates" if e["sign"] == "activates" else "inhibits"
             evidence = f" Evidence: {e['evidence']}." if e.get("evidence") else ""
             out[f"edge:{e['id']}"] = {
@@ -410,20 +414,28 @@ class PathwayExplorer(DualWidget):
                 '<span class="bl-zoom-level" aria-live="polite"></span></div>')
 
     def _data(self) -> dict[str, Any]:
+        """What the script needs for this explorer's view and state (see :meth:`_shared`)."""
         return {
-            "view": self.view, "kb": propagation_kb(self.kb_dict),
+            "view": self.view,
             "nodes": [{"id": n["id"], "label": self.labels[n["id"]]} for n in self.nodes],
-            "labels": self.labels, "chainLabels": self.chain_labels,
             "groups": {n["id"]: n["group"] for n in self.nodes},
-            "edgeInfo": {i: [e["source"], e["target"], e["sign"]] for i, e in self.links.items()},
             "weights": {e["id"]: e.get("weight", 1.0) for e in self.view_edges},
+            "details": self.details(), "layouts": self.layouts(),
+            "defaultCols": DEFAULT_COLS,
+        }
+
+    def _shared(self) -> dict[str, Any]:
+        """What the script needs that depends on the knowledge base alone, the same for
+        every explorer: one copy per page, and one cached file per built book."""
+        return {
+            "kb": propagation_kb(self.kb_dict),
+            "labels": self.labels, "chainLabels": self.chain_labels,
+            "edgeInfo": {i: [e["source"], e["target"], e["sign"]] for i, e in self.links.items()},
             "targets": {d["id"]: [t["node"] for t in d.get("targets", [])]
                         for d in _items(self.kb_dict["drugs"])},
             "drugLabels": self.drug_labels, "outcomes": list(OUTCOMES),
             "readings": READINGS, "caveats": self.caveats,
             "evidence": self.evidence, "weakEvidence": WEAK_EVIDENCE,
-            "details": self.details(), "layouts": self.layouts(),
-            "defaultCols": DEFAULT_COLS,
         }
 
     def _build_html(self) -> str:
@@ -446,7 +458,7 @@ class PathwayExplorer(DualWidget):
             + self.table_html()
         )
         return static_fragment(self.kind, self.uid, self._data(), body, ASSETS, self.name,
-                               "Pathway explorer")
+                               "Pathway explorer", shared=(SHARED_NAME, self._shared()))
 
     def _build_live(self) -> Any:
         from bonelearn.widgets.live import explorer_live

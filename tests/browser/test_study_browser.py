@@ -147,3 +147,27 @@ def test_without_javascript_the_list_names_every_study(browser: Any, book_url: s
     assert first.is_visible() and " · " in first.text_content()
     assert page.locator(f"{ROOT} .bl-nojs").text_content() == NO_SCRIPT_NOTE
     context.close()
+
+
+THERAPIES = "chapters/therapies/therapies.html"
+#: the therapies chapter's browser: study_browser(outcome="fractures", within=[...])
+WITHIN = [s for s in STUDIES if {"fractures", "systemic_bmd"} & set(s.outcome_ids)]
+
+
+@pytest.mark.parametrize("controls", [{}, {"outcome": "systemic_bmd", "class": "il17_inhibitor"},
+                                      {"outcome": "", "text": "spine"}],
+                         ids=["as-built", "il17-density", "all-outcomes-search"])
+def test_a_browser_within_some_outcomes_matches_python(page: Any, book_url: str,
+                                                        controls: dict) -> None:
+    """The therapies page ships only the fracture and density studies; its filters, count
+    and downloads work inside them as Python's do."""
+    page.goto(f"{book_url}/{THERAPIES}", wait_until="load")
+    set_controls(page, **controls)
+    state = {"outcome": "fractures", **controls}
+    expected = filter_studies(WITHIN, state.get("class") or None, state["outcome"] or None,
+                              None, None, state.get("text", ""), "year_desc")
+    assert shown(page) == [s.id for s in expected]
+    summary = page.locator(f"{ROOT} .bl-summary").text_content()
+    assert summary == (f"Showing {len(expected)} of {len(WITHIN)} studies reporting "
+                       "fractures or systemic bone density.")
+    assert json.loads(_download(page, "json")) == json.loads(to_json(expected))

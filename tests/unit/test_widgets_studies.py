@@ -68,11 +68,14 @@ def test_static_list_is_each_study_summary_line_for_readers_without_javascript()
 
 def test_payload_carries_each_fact_once() -> None:
     """Records (for the JSON download, the filter fields, the search text and the details),
-    the CSV's number-formatted fields, labels, references and the direction texts that
-    name a study's arms; study-browser.js derives the rest (the browser tests compare its
-    CSV with bonelearn.evidence.to_csv and its details and search text with Python's)."""
+    the CSV's number-formatted fields, labels, references, the direction texts that
+    name a study's arms and the summary's scope phrase; study-browser.js derives the rest
+    (the browser tests compare its CSV with bonelearn.evidence.to_csv and its details and
+    search text with Python's)."""
     data = _payload(study_browser().html())
-    assert set(data) == {"records", "csvNumbers", "columns", "labels", "refs", "directions"}
+    assert set(data) == {"records", "csvNumbers", "columns", "labels", "refs", "directions",
+                         "scope"}
+    assert data["scope"] == ""
     assert [r["id"] for r in data["records"]] == [s.id for s in STUDIES]
     assert [len(n) for n in data["csvNumbers"]] == [len(s.outcomes) for s in STUDIES]
     assert data["columns"][0] == "id"
@@ -88,6 +91,44 @@ def test_payload_carries_each_fact_once() -> None:
 def test_bad_filters_raise_errors_that_name_them() -> None:
     with pytest.raises(UnknownItemError, match="unknown outcome 'height'"):
         study_browser(outcome="height")
+
+
+WITHIN = ["fractures", "systemic_bmd"]
+REPORTING = [s for s in STUDIES if {"fractures", "systemic_bmd"} & set(s.outcome_ids)]
+
+
+def test_within_ships_only_the_studies_reporting_those_outcomes() -> None:
+    browser = study_browser(outcome="fractures", within=WITHIN)
+    page = browser.html()
+    listed = re.findall(r'<li (?:hidden )?data-study="([^"]+)">', page)
+    assert sorted(listed) == sorted(s.id for s in REPORTING)
+    assert len(REPORTING) < len(STUDIES)
+    payload = _payload(page)
+    assert [r["id"] for r in payload["records"]] == [s.id for s in REPORTING]
+    shown = filter_studies(REPORTING, outcome="fractures", sort="year_desc")
+    assert browser.summary() == (f"Showing {len(shown)} of {len(REPORTING)} studies "
+                                 "reporting fractures or systemic bone density.")
+    assert payload["scope"] == " reporting fractures or systemic bone density"
+    assert study_browser().summary().endswith(f"of {len(STUDIES)} studies.")
+
+
+def test_within_filters_work_inside_the_subset_live_too() -> None:
+    browser = study_browser(within=["fractures"])
+    browser.set_state(drug_class="denosumab")
+    assert browser.shown
+    assert all("fractures" in s.outcome_ids and "denosumab" in s.classes
+               for s in browser.shown)
+    assert browser.summary() in browser.live.children[2].value
+
+
+@pytest.mark.parametrize(("within", "error", "message"), [
+    (["height"], UnknownItemError, "unknown outcome 'height'"),
+    ([], ParameterError, "one or more outcome ids"),
+    ("fractures", ParameterError, "one or more outcome ids"),
+])
+def test_bad_within_is_named(within, error, message) -> None:
+    with pytest.raises(error, match=message):
+        study_browser(within=within)
 
 
 def test_live_view_filters_with_python() -> None:

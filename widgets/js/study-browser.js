@@ -185,7 +185,8 @@
     });
     ids.forEach(function (id) { list.appendChild(items[id]); });
     root.querySelector(".bl-summary").textContent =
-      "Showing " + ids.length + " of " + data.studies.length + " studies.";
+      "Showing " + ids.length + " of " + data.studies.length + " studies" +
+      (data.scope || "") + ".";
     root._blState = { shown: ids };
   }
 

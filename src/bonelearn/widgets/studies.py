@@ -12,12 +12,13 @@ table for the chapters, so that no trial number is typed twice.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from bonelearn.bibliography import find_bibliography, identifier_url, read_bib
-from bonelearn.errors import ParameterError
+from bonelearn.errors import ParameterError, UnknownItemError
 from bonelearn.evidence import (
     DESIGNS,
     DIRECTIONS,
@@ -161,12 +162,13 @@ class StudyBrowser(DualWidget):
 
     def __init__(self, drug_class: str | None = None, outcome: str | None = None,
                  design: str | None = None, disease: str | None = None, text: str = "",
-                 sort: str = "year_desc") -> None:
+                 sort: str = "year_desc", within: Sequence[str] | None = None) -> None:
         super().__init__()
-        self.studies = load_studies()
+        self.studies, self.scope = _studies_within(within)
         self.labels = _class_labels()
         self.diseases = sorted({s.disease for s in self.studies})
-        self.uid = make_uid(self.kind, [drug_class, outcome, design, disease, text, sort])
+        self.uid = make_uid(self.kind, [drug_class, outcome, design, disease, text, sort,
+                                        *(within or ())])
         self.set_state(drug_class, outcome, design, disease, text, sort)
 
     def set_state(self, drug_class: str | None = None, outcome: str | None = None,
@@ -180,8 +182,9 @@ class StudyBrowser(DualWidget):
                       "sort": sort}
 
     def summary(self) -> str:
-        """``Showing 3 of 42 studies.`` (mirrored in study-browser.js)."""
-        return f"Showing {len(self.shown)} of {len(self.studies)} studies."
+        """``Showing 3 of 42 studies.`` (mirrored in study-browser.js), with the scope of
+        a browser limited to some outcomes: ``... of 35 studies reporting fractures.``"""
+        return f"Showing {len(self.shown)} of {len(self.studies)} studies{self.scope}."
 
     def _ordered(self) -> list[tuple[Study, bool]]:
         """Every study with whether it is selected: the selected ones first, in order."""
@@ -256,6 +259,7 @@ class StudyBrowser(DualWidget):
                        "outcome": dict(OUTCOMES), "direction": dict(DIRECTIONS)},
             "refs": [_reference(s) for s in self.studies],
             "directions": _named_directions(self.studies),
+            "scope": self.scope,
         }
 
     def _build_html(self) -> str:
@@ -277,16 +281,42 @@ class StudyBrowser(DualWidget):
         return study_browser_live(self)
 
 
+def _lower_first(label: str) -> str:
+    """``Systemic bone density`` -> ``systemic bone density`` (``axSpA`` keeps its case)."""
+    return label[:1].lower() + label[1:]
+
+
+def _studies_within(within: Sequence[str] | None) -> tuple[list[Study], str]:
+    """The studies reporting any of the outcome ids ``within`` (all studies when None)
+    and the summary's scope phrase (`` reporting fractures or systemic bone density``)."""
+    studies = load_studies()
+    if within is None:
+        return studies, ""
+    if isinstance(within, str) or not within:
+        raise ParameterError("within must be a list of one or more outcome ids, "
+                             f"for example ['fractures']; got {within!r}")
+    for outcome in within:
+        if outcome not in OUTCOMES:
+            raise UnknownItemError("outcome", outcome, list(OUTCOMES))
+    chosen = [s for s in studies if set(s.outcome_ids) & set(within)]
+    if not chosen:
+        raise ParameterError(f"no study in the evidence base reports {list(within)!r}")
+    return chosen, " reporting " + " or ".join(_lower_first(OUTCOMES[o]) for o in within)
+
+
 def study_browser(drug_class: str | None = None, outcome: str | None = None,
                   design: str | None = None, disease: str | None = None, text: str = "",
-                  sort: str = "year_desc") -> StudyBrowser:
+                  sort: str = "year_desc",
+                  within: Sequence[str] | None = None) -> StudyBrowser:
     """A browser of the course's evidence base, filtered as given (all studies by default).
 
     Filters take the ids of :data:`bonelearn.evidence.OUTCOMES`, ``DESIGNS``, the
     knowledge base's drug classes and the diseases in the data; unknown values raise
-    :class:`~bonelearn.errors.UnknownItemError` naming the filter.
+    :class:`~bonelearn.errors.UnknownItemError` naming the filter. ``within`` limits the
+    browser to the studies reporting any of the given outcome ids (the filters then work
+    inside them): a chapter that needs only some studies ships only their records.
     """
-    return StudyBrowser(drug_class, outcome, design, disease, text, sort)
+    return StudyBrowser(drug_class, outcome, design, disease, text, sort, within)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,30 @@ def widget_page(page: Any, widget: Any) -> Iterator[Any]:
     assert page.log.page_errors == [] and page.log.console_errors == []
 
 
+def phone_page(browser: Any, widget: Any, scheme: str) -> tuple[Any, Any, str]:
+    """A 390 px touch screen in ``scheme`` (light or dark) showing ``widget`` mounted:
+    the context (close it afterwards), the page and the widget's selector."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  color_scheme=scheme)
+    page = context.new_page()
+    page.set_content(document(widget.html()))
+    if scheme == "dark":
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    root = f"#{widget.uid}"
+    page.wait_for_selector(f"{root}[data-bl-mounted]", state="attached")
+    return context, page, root
+
+
+def axe_violations(page: Any, root: str) -> list[str]:
+    """axe-core's violations inside ``root`` (``id: targets`` each); axe is added to the
+    page the first time."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        "async sel => (await axe.run(sel, {resultTypes: ['violations']})).violations"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))", root)
+
+
 # -- helpers shared with book-page checks ---------------------------------------------------
 def set_explorer(page: Any, root: str, drugs: list[str], inflammation: float) -> None:
     """Tick exactly ``drugs`` (by clicking, as a user would) and set the slider."""

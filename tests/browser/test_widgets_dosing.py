@@ -17,7 +17,13 @@ import numpy as np
 import pytest
 
 from bonelearn.widgets import denosumab_dosing
-from tests.browser.test_widgets import AXE, SET_RANGE, document, widget_page
+from tests.browser.test_widgets import (
+    AXE,
+    SET_RANGE,
+    axe_violations,
+    phone_page,
+    widget_page,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -94,23 +100,12 @@ def test_keyboard_touch_and_live_region(dosing_page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_fits_a_phone_in_light_and_dark_mode(browser, scheme):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                  color_scheme=scheme)
-    page = context.new_page()
-    widget = denosumab_dosing()
-    page.set_content(document(widget.html()))
-    if scheme == "dark":
-        page.evaluate("document.documentElement.dataset.theme = 'dark'")
-    root = f"#{widget.uid}"
-    page.wait_for_selector(f"{root}[data-bl-mounted]", state="attached")
+    context, page, root = phone_page(browser, denosumab_dosing(), scheme)
     widths = page.eval_on_selector(root, "r => [r.scrollWidth, r.clientWidth]")
     assert widths[0] <= widths[1] + 1, widths
     page.tap(f"{root} label[for$=-continue]")
     assert page.is_checked(f"{root} input[name=continue]")
     if AXE.is_file():
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            "async sel => (await axe.run(sel, {resultTypes: ['violations']})).violations"
-            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))", root)
+        violations = axe_violations(page, root)
         assert violations == [], (scheme, violations)
     context.close()

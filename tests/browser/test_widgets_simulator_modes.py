@@ -16,8 +16,10 @@ from tests.browser.conftest import BOOK
 from tests.browser.test_widgets import (
     AXE,
     SET_RANGE,
+    axe_violations,
     check_simulator_matches_python,
     document,
+    phone_page,
     widget_page,
 )
 from tests.browser.test_widgets_dosing import check_dosing_matches_python
@@ -126,15 +128,7 @@ def test_two_simulators_on_one_page_switch_independently(page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_schedule_mode_fits_a_phone_in_light_and_dark_mode(browser, scheme):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                  color_scheme=scheme)
-    page = context.new_page()
-    widget = remodelling_simulator(drug="denosumab")
-    page.set_content(document(widget.html()))
-    if scheme == "dark":
-        page.evaluate("document.documentElement.dataset.theme = 'dark'")
-    root = f"#{widget.uid}"
-    page.wait_for_selector(f"{root}[data-bl-mounted]", state="attached")
+    context, page, root = phone_page(browser, remodelling_simulator(drug="denosumab"), scheme)
     page.tap(f"{root} input[data-bl-mode][value=schedule]")
     assert shown_mode(page, root)["panels"] == ["schedule"]
     widths = page.eval_on_selector(root, "r => [r.scrollWidth, r.clientWidth]")
@@ -142,13 +136,9 @@ def test_schedule_mode_fits_a_phone_in_light_and_dark_mode(browser, scheme):
     page.tap(f"{root} label[for$=-continue]")
     assert page.is_checked(f"{root} input[name=continue]")
     if AXE.is_file():
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         for mode in ("schedule", "parameter"):
             page.tap(f"{root} input[data-bl-mode][value={mode}]")
-            violations = page.evaluate(
-                "async sel => (await axe.run(sel, {resultTypes: ['violations']})).violations"
-                ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))",
-                root)
+            violations = axe_violations(page, root)
             assert violations == [], (scheme, mode, violations)
     context.close()
 

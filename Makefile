@@ -9,8 +9,9 @@ NODE_STAMP := node_modules/.installed
 LIVE_VENV  := .venv-live
 LIVE_STAMP := $(LIVE_VENV)/.installed
 BUILD_FLAGS := -W -n --keep-going
-# nbval on every core (pytest-xdist); --dist loadfile keeps each notebook's cells together.
-NBVAL := -n auto --dist loadfile --nbval --nbval-current-env
+# nbval on every core (pytest-xdist); --dist loadfile keeps each notebook's cells together;
+# tests/nbval_kernels.py starts kernels on Unix sockets so parallel starts cannot collide.
+NBVAL := -n auto --dist loadfile --nbval --nbval-current-env -p tests.nbval_kernels
 
 .PHONY: help install live-env book book-all pdf test check lint unit notebooks browser live bench clean
 

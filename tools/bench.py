@@ -132,7 +132,8 @@ def bench_build(book: Path) -> list[Row]:
 
 def bench_nbval() -> list[Row]:
     cmd = [str(BIN / "python"), "-m", "pytest", "-q", "-n", "auto", "--dist", "loadfile",
-           "--nbval", "--nbval-current-env", "chapters", "notebooks", "-p", "no:cacheprovider"]
+           "--nbval", "--nbval-current-env", "-p", "tests.nbval_kernels", "chapters", "notebooks",
+           "-p", "no:cacheprovider"]
     count = len(list(ROOT.glob("chapters/*/*.ipynb"))) + len(list(ROOT.glob("notebooks/*.ipynb")))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = _timed(cmd)

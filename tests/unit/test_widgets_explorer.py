@@ -263,3 +263,29 @@ def test_glucocorticoids_are_never_shown_as_protecting_bone_without_a_fracture_c
     assert low.effect == "increases"  # suppressing osteoblasts outweighs little inflammation
     text = pathway_explorer("all", ["glucocorticoid"], 0.7).summary()
     assert "fracture risk rises with the daily dose" in text
+
+
+def test_the_live_view_lays_out_only_the_default_layout_and_the_page_reuses_it(monkeypatch):
+    """geometry() (the live view's) computes one layout, the same as the default entry
+    of layouts() (the page's); once every layout exists, geometry() takes it from there."""
+    from bonelearn.widgets import explorer as module
+    from bonelearn.widgets.diagram import DEFAULT_COLS
+
+    monkeypatch.setattr(module, "_LAYOUTS", {})
+    monkeypatch.setattr(module, "_DEFAULT_LAYOUT", {})
+    made: list[int] = []
+    one = module.geometry
+
+    def counted(nodes, edges, cols):  # type: ignore[no-untyped-def]
+        made.append(cols)
+        return one(nodes, edges, cols)
+
+    monkeypatch.setattr(module, "geometry", counted)
+    widget = pathway_explorer(view="wnt")
+    alone = widget.geometry()
+    assert made == [DEFAULT_COLS]
+    every = widget.layouts()
+    assert next(g for g in every if g["cols"] == DEFAULT_COLS) == alone
+    other = pathway_explorer(view="wnt", drugs=["denosumab"])
+    assert other.geometry() is next(g for g in every if g["cols"] == DEFAULT_COLS)
+    assert made == [DEFAULT_COLS]

@@ -21,6 +21,7 @@ from bonelearn.widgets.diagram import (
     DELTA_WORDS,
     GROUPS,
     delta_of,
+    geometry,
     layouts,
     render_svg,
 )
@@ -62,6 +63,8 @@ EVIDENCE_OF = {"local_erosion": "erosions", "systemic_bone_loss": "systemic_bmd"
 WEAK_EVIDENCE = {"no_data": "no data in people", "uncertain": "uncertain evidence in people"}
 INFLAMMATION_STEP = 0.05
 _LAYOUTS: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+#: The default layout alone, for views whose other layouts no one has asked for.
+_DEFAULT_LAYOUT: dict[tuple[Any, ...], dict[str, Any]] = {}
 ASSETS = ("js/propagate.js", "js/pathway-explorer.js")
 #: The name of the knowledge-base part of the payload that every explorer shares.
 SHARED_NAME = "explorer-kb"
@@ -293,18 +296,28 @@ class PathwayExplorer(DualWidget):
         """The view's name, e.g. "Whole network"."""
         return {v["id"]: v.get("label", v["id"]) for v in _items(self.kb_dict["views"])}[self.view]
 
+    def _layout_key(self) -> tuple[Any, ...]:
+        return (self.view, tuple(n["id"] for n in self.nodes),
+                tuple(e["id"] for e in self.view_edges))
+
     def layouts(self) -> list[dict[str, Any]]:
         """Every layout of this view (computed once per view and process: the geometry
         depends on the knowledge base only, not on the state)."""
-        key = (self.view, tuple(n["id"] for n in self.nodes),
-               tuple(e["id"] for e in self.view_edges))
+        key = self._layout_key()
         if key not in _LAYOUTS:
             _LAYOUTS[key] = layouts(self.nodes, self.view_edges)
         return _LAYOUTS[key]
 
     def geometry(self) -> dict[str, Any]:
-        """The default layout (``DEFAULT_COLS`` boxes a row)."""
-        return next(g for g in self.layouts() if g["cols"] == DEFAULT_COLS)
+        """The default layout (``DEFAULT_COLS`` boxes a row). The live view needs only
+        this one, so it is computed alone (a quarter of the work) unless every layout
+        already is, as for the static page."""
+        key = self._layout_key()
+        if key in _LAYOUTS:
+            return next(g for g in _LAYOUTS[key] if g["cols"] == DEFAULT_COLS)
+        if key not in _DEFAULT_LAYOUT:
+            _DEFAULT_LAYOUT[key] = geometry(self.nodes, self.view_edges, DEFAULT_COLS)
+        return _DEFAULT_LAYOUT[key]
 
     def svg(self, interactive: bool = True) -> str:
         """The diagram for the current state (``interactive=False``: nothing focusable)."""

@@ -9,6 +9,9 @@ half its pixel width so that it is sharp on high-density (2x) screens, or the sa
 pixels as lossless WebP (every current browser shows it), which is usually about a
 quarter smaller than the PNG. Line plots with few points are usually smaller as SVG;
 dense plots (many points, filled areas) as WebP.
+
+The three are kept in a cache keyed by the figure's SVG (``figures.cache``), so a figure
+drawn again (by nbval after the book build, or on a rerun) is encoded only once.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from bonelearn.errors import ParameterError
+from bonelearn.figures import cache
 
 MIN_ALT_WORDS = 5
 #: Pixels drawn per displayed pixel in the PNG (2 = sharp on 2x screens).
@@ -53,6 +57,13 @@ def _palette_image(fig: Figure, dpi: int) -> Image.Image:
     return image.quantize(colors=256, method=Image.Quantize.MEDIANCUT)
 
 
+def _rendering(data: bytes, mime: str) -> Rendering:
+    """A raster ``Rendering`` of encoded image bytes, shown at 1/``DENSITY`` of their size."""
+    width, height = Image.open(io.BytesIO(data)).size
+    uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+    return Rendering(mime, data, uri, width // DENSITY, height // DENSITY)
+
+
 def _encoded(image: Image.Image, mime: str) -> Rendering:
     out = io.BytesIO()
     if mime == "image/webp":
@@ -62,9 +73,7 @@ def _encoded(image: Image.Image, mime: str) -> Rendering:
         image.save(out, format="webp", lossless=True, quality=100, method=4)
     else:
         image.save(out, format="png", optimize=True)
-    data = out.getvalue()
-    uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
-    return Rendering(mime, data, uri, image.width // DENSITY, image.height // DENSITY)
+    return _rendering(out.getvalue(), mime)
 
 
 def _png(fig: Figure, dpi: int) -> Rendering:
@@ -94,19 +103,32 @@ def compact_svg(text: str) -> str:
     return re.sub(r">\n\s*<", "><", GEOMETRY.sub(geometry, text))
 
 
-def _svg(fig: Figure, dpi: int) -> Rendering:
+def _svg_source(fig: Figure, trimmed: bool = True) -> str:
+    """Matplotlib's SVG of ``fig``, trimmed to what is drawn (two drawing passes) or of
+    the whole figure (one), the same for the same figure in any process."""
     buffer = io.BytesIO()
     # Text as <text> in the fonts matplotlib names (DejaVu Sans, then Verdana, Arial,
-    # Helvetica ... sans-serif), not as glyph outlines: about half the size.
-    with rc_context({"svg.fonttype": "none"}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    text = compact_svg(buffer.getvalue().decode("utf-8"))
+    # Helvetica ... sans-serif), not as glyph outlines: about half the size. A fixed salt
+    # for the ids of clip paths and markers (by default a random one on every render):
+    # each id is still a hash of what it names, and every SVG is a document of its own.
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "bonelearn"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight" if trimmed else None,
+                    metadata={"Date": None})
+    return buffer.getvalue().decode("utf-8")
+
+
+def _svg_rendering(text: str, dpi: int) -> Rendering:
+    """A ``Rendering`` of compacted SVG text, displayed at its size in points at ``dpi``."""
     # The SVG's size is in points (1/72 inch); the PNG's display size is at ``dpi``.
     width, height = (float(text.split(f'{key}="', 1)[1].split("pt", 1)[0])
                      for key in ("width", "height"))
     uri = "data:image/svg+xml," + quote(text, safe=SVG_URI_SAFE)
     return Rendering("image/svg+xml", text.encode("utf-8"), uri, round(width * dpi / 72),
                      round(height * dpi / 72))
+
+
+def _svg(fig: Figure, dpi: int) -> Rendering:
+    return _svg_rendering(compact_svg(_svg_source(fig)), dpi)
 
 
 def transferred_size(rendering: Rendering) -> int:
@@ -116,10 +138,32 @@ def transferred_size(rendering: Rendering) -> int:
     return len(gzip.compress(rendering.uri.encode("ascii"), 6))
 
 
+def _cached(name: str, dpi: int) -> tuple[Rendering, Rendering, Rendering] | None:
+    """The PNG, WebP and SVG the cache holds under ``name``, if all are there and sound."""
+    found = cache.load(name)
+    if found is None:
+        return None
+    try:
+        png, webp = _rendering(found[0], "image/png"), _rendering(found[1], "image/webp")
+        svg = _svg_rendering(found[2].decode("utf-8"), dpi)
+    # Not an image (Pillow's UnidentifiedImageError is an OSError), not UTF-8 (a
+    # ValueError) or an SVG without its size (IndexError).
+    except (OSError, ValueError, IndexError):
+        return None
+    return (png, webp, svg) if (png.width, png.height) == (webp.width, webp.height) else None
+
+
 def renderings(fig: Figure, dpi: int) -> tuple[Rendering, Rendering, Rendering]:
-    """``fig`` as a 2x palette PNG, the same pixels as lossless WebP, and SVG."""
+    """``fig`` as a 2x palette PNG, the same pixels as lossless WebP, and SVG: from the
+    cache when a figure with the same SVG was drawn before, else drawn and kept there."""
+    name = cache.key(_svg_source(fig, trimmed=False), dpi, DENSITY)
+    found = _cached(name, dpi)
+    if found is not None:
+        return found
     image = _palette_image(fig, dpi)
-    return _encoded(image, "image/png"), _encoded(image, "image/webp"), _svg(fig, dpi)
+    png, webp, svg = _encoded(image, "image/png"), _encoded(image, "image/webp"), _svg(fig, dpi)
+    cache.store(name, png.data, webp.data, svg.data)
+    return png, webp, svg
 
 
 def smaller_rendering(fig: Figure, dpi: int) -> Rendering:

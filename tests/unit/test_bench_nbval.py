@@ -33,15 +33,20 @@ def test_nbval_rows_report_wall_time_and_the_processor_time_of_grandchildren(
             "while time.process_time() - t < 0.3:\n    pass\n")
     grandchild = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {spin!r}])"
 
-    def timed(cmd: list[str], **_: object) -> float:
+    envs: list[dict] = []
+
+    def timed(cmd: list[str], env: dict, **_: object) -> float:
         ran.append(cmd)
+        envs.append(env)
         subprocess.run([sys.executable, "-c", grandchild], check=True)
         return 12.5
 
     monkeypatch.setattr(bench, "_timed", timed)
-    (what, wall, target), (cpu_what, cpu, _) = bench.bench_nbval()
+    (what, wall, target), (cpu_what, cpu, _) = bench.bench_nbval(Path("/x/figures"), "a note")
     assert "--nbval" in ran[0] and "notebooks" in ran[0]
-    assert what.startswith("nbval over every notebook (")
+    assert ran[0][ran[0].index("tests.nbval_kernels") - 1] == "-p", "the same kernels as make"
+    assert envs[0]["BONELEARN_FIGURE_CACHE"] == "/x/figures"
+    assert what.startswith("nbval over every notebook (") and "a note" in what
     assert (wall, target) == ("12.5 s", "≤ 60 s")
     assert "processor time" in cpu_what
     assert 0.3 <= float(cpu.removesuffix(" s")) < 5

@@ -17,12 +17,11 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-# Figures the tests draw are cached in a folder of this run's own, not in the user's
-# cache (bonelearn.figures.cache), so no test finds an entry an earlier run left.
-if "BONELEARN_FIGURE_CACHE" not in os.environ:
-    _figure_cache = tempfile.mkdtemp(prefix="bonelearn-test-figures-")
-    os.environ["BONELEARN_FIGURE_CACHE"] = _figure_cache
-    atexit.register(shutil.rmtree, _figure_cache, ignore_errors=True)
+# Figures the tests draw are cached in a folder of this run's own, never the user's
+# (bonelearn.figures.cache), so no test finds an entry an earlier run left.
+_figure_cache = tempfile.mkdtemp(prefix="bonelearn-test-figures-")
+os.environ["BONELEARN_FIGURE_CACHE"] = _figure_cache
+atexit.register(shutil.rmtree, _figure_cache, ignore_errors=True)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -28,12 +28,17 @@ import nbval.plugin
 from jupyter_client.manager import KernelManager
 
 START_ATTEMPTS = 2
+#: Characters of a socket path before its "-<port>" (5 digits) ends it, under Linux's 107.
+MAX_PREFIX = 90
 
 
 def socket_prefix() -> str:
-    """A short, unused path prefix for one kernel's sockets (Unix socket paths must stay
-    under about 100 characters, so the runtime directory under $HOME is not used)."""
-    return str(Path(tempfile.gettempdir()) / f"bonelearn-kernel-{uuid.uuid4().hex[:12]}")
+    """A short, unused path prefix for one kernel's sockets. Unix socket paths must stay
+    under about 100 characters, so the runtime directory under $HOME is not used, and
+    /tmp replaces a temporary directory whose path is too long."""
+    name = f"bonelearn-kernel-{uuid.uuid4().hex[:12]}"
+    folder = tempfile.gettempdir()
+    return str(Path(folder if len(folder) + len(name) < MAX_PREFIX else "/tmp") / name)
 
 
 class IpcKernelManager(KernelManager):
@@ -53,9 +58,11 @@ class RetryingKernel(nbval.kernel.RunningKernel):
             try:
                 super().__init__(*args, **kwargs)
                 return
-            except RuntimeError as error:
-                if hasattr(self, "km"):  # started, but IOPub never came up
+            except Exception as error:
+                if hasattr(self, "km"):  # started, then failed: never leave it running
                     self.stop()
+                if not isinstance(error, RuntimeError):  # not a failed start: not retried
+                    raise
                 if attempt == START_ATTEMPTS:
                     raise RuntimeError(
                         f"the kernel failed to start {START_ATTEMPTS} times; last: {error}"

@@ -55,8 +55,6 @@ SLOW_4G = {"offline": False, "latency": 562.5,
 CPU_SLOWDOWN = 4
 #: What the bench server compresses (fonts and PNGs are compressed already).
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".txt", ".map"}
-#: The figures' cache folder (bonelearn.figures.cache): make bench starts with an empty one.
-FIGURE_CACHE_ENV = "BONELEARN_FIGURE_CACHE"
 
 
 def _timed(cmd: list[str], cwd: Path = ROOT, **kwargs: object) -> float:
@@ -100,23 +98,32 @@ def _ratio(seconds: float, clean: float, executed: int) -> str:
     return f"{seconds:.1f} s = {seconds / clean:.2f} of the clean build; {executed} executed"
 
 
-def bench_build(book: Path) -> list[Row]:
-    """Clean build, then rebuilds: no change, one chapter's prose, one chapter's code."""
+def _with_figure_cache(folder: Path) -> dict[str, str]:
+    """This process's environment with ``folder`` as the figures' cache."""
+    from bonelearn.figures.cache import ENV
+
+    return {**os.environ, ENV: str(folder)}
+
+
+def bench_build(book: Path, figure_cache: Path) -> list[Row]:
+    """Clean build, then rebuilds: no change, one chapter's prose, one chapter's code
+    (``figure_cache``: the figures' cache folder, empty for the clean build)."""
     cmd = [str(BIN / "jupyter-book"), "build", str(book), "-W", "-n"]
-    clean = _timed(cmd)
+    timed = functools.partial(_timed, env=_with_figure_cache(figure_cache))
+    clean = timed(cmd)
     since = datetime.now(UTC)
-    rebuild = _timed(cmd)
+    rebuild = timed(cmd)
     rebuild_runs = _executions_since(book, since)
     chapter = next(book.glob("chapters/*/*.ipynb"))
     if (book / "chapters" / "remodelling" / "remodelling.ipynb").is_file():
         chapter = book / "chapters" / "remodelling" / "remodelling.ipynb"
     since = datetime.now(UTC)
     _edit_notebook(chapter, "markdown", "\n\nA sentence added by make bench.")
-    prose = _timed(cmd)
+    prose = timed(cmd)
     prose_runs = _executions_since(book, since)
     since = datetime.now(UTC)
     _edit_notebook(chapter, "code", "\n# a comment added by make bench")
-    code = _timed(cmd)
+    code = timed(cmd)
     code_runs = _executions_since(book, since)
     notebooks = len(list(book.glob("chapters/*/*.ipynb")))
     pages = len([p for p in (book / "_build" / "html").rglob("*.html")
@@ -141,7 +148,7 @@ def bench_nbval(figure_cache: Path, cache_note: str) -> list[Row]:
            "-p", "no:cacheprovider"]
     count = len(list(ROOT.glob("chapters/*/*.ipynb"))) + len(list(ROOT.glob("notebooks/*.ipynb")))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = _timed(cmd, env={**os.environ, FIGURE_CACHE_ENV: str(figure_cache)})
+    wall = _timed(cmd, env=_with_figure_cache(figure_cache))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Processor time of pytest, its workers and every kernel (all are waited for): unlike
     # the wall time, it hardly changes when other work shares the machine.
@@ -324,16 +331,16 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     if not args.skip_build:
         with tempfile.TemporaryDirectory(prefix="bonelearn-bench-") as tmp:
-            # The clean build starts with an empty figure cache, so it encodes every figure;
-            # nbval runs once with an empty cache and once with the one the build filled,
-            # as in `make test` (which builds the book before nbval).
+            # The clean build starts with an empty figure cache, so it encodes every figure.
+            # nbval runs with the cache the build filled, as in `make test` (which builds
+            # the book first), then with an empty one: the second run would gain from any
+            # warming up, which can only narrow the difference between the two.
             figures = Path(tmp) / "figure-cache"
-            os.environ[FIGURE_CACHE_ENV] = str(figures)
             book = copy_sources(Path(tmp) / "book")
-            rows += bench_build(book)
+            rows += bench_build(book, figures)
             rows += bench_pages(book / "_build" / "html")
-            rows += bench_nbval(Path(tmp) / "empty-figure-cache", "empty figure cache")
             rows += bench_nbval(figures, "figures cached by the book build, as in make test")
+            rows += bench_nbval(Path(tmp) / "empty-figure-cache", "empty figure cache")
     rows += bench_science()
     rows += bench_widgets()
     text = table(rows)

@@ -28,6 +28,12 @@ def figure(seed: int = 0) -> plt.Figure:
     return fig
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():  # type: ignore[no-untyped-def]
+    yield
+    plt.close("all")
+
+
 @pytest.fixture
 def rasterised(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the figures drawn as rasters (each call is a cache miss)."""
@@ -111,7 +117,7 @@ def test_an_unwritable_folder_still_shows_the_figure(monkeypatch: pytest.MonkeyP
     assert blocker.read_text() == "not a folder"
 
 
-def test_every_encoding_read_back_is_the_one_drawn(folder: Path) -> None:
+def test_every_encoding_read_back_is_the_one_drawn(folder: Path, rasterised: list[int]) -> None:
     """A line plot (its SVG is the smallest) and the dense figure, each drawn and then
     read back: the same bytes, data URIs and display sizes."""
 
@@ -123,17 +129,26 @@ def test_every_encoding_read_back_is_the_one_drawn(folder: Path) -> None:
 
     for make in (line, figure):
         assert renderings(make(), 110) == renderings(make(), 110)
+    assert len(rasterised) == 2, "each drawn once, then read back"
     assert "<svg" in show(line(), ALT)._repr_mimebundle_()[0]["image/svg+xml"]
 
 
-@pytest.mark.parametrize("damage", ["not an image", "missing webp", "sizes differ",
-                                    "svg without its size"])
+@pytest.mark.parametrize("damage", ["not an image", "damaged pixels", "missing webp",
+                                    "sizes differ", "svg without its size", "svg cut short"])
 def test_a_damaged_entry_is_drawn_again_and_replaced(folder: Path, rasterised: list[int],
                                                      damage: str) -> None:
     first = _bundle(figure())
     png, webp, _ = (next(folder.glob(f"*{suffix}")) for suffix in cache.SUFFIXES)
     if damage == "not an image":
         png.write_bytes(b"\x89PNG but cut short")
+    elif damage == "damaged pixels":  # the header intact, the compressed pixels not
+        data = bytearray(png.read_bytes())
+        middle = len(data) // 2
+        data[middle:middle + 64] = bytes(64)
+        png.write_bytes(bytes(data))
+    elif damage == "svg cut short":
+        svg = png.with_suffix(".svg")
+        svg.write_text(svg.read_text()[:-200])
     elif damage == "missing webp":
         webp.unlink()
     elif damage == "sizes differ":
@@ -152,3 +167,55 @@ def test_no_temporary_files_are_left(folder: Path) -> None:
     for seed in range(3):
         renderings(figure(seed), 110)
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_matplotlib_settings_are_part_of_the_key(folder: Path, rasterised: list[int]) -> None:
+    """The trim's padding changes the trimmed SVG and the pixels, not the untrimmed SVG."""
+    first = renderings(figure(), 110)
+    with matplotlib.rc_context({"savefig.pad_inches": 0.8}):
+        padded = renderings(figure(), 110)
+    assert len(rasterised) == 2
+    assert padded[0].width > first[0].width
+
+
+def test_the_key_svg_is_untrimmed_even_where_a_style_trims() -> None:
+    plain = figures._svg_source(figure(), trimmed=False)
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):
+        assert figures._svg_source(figure(), trimmed=False) == plain
+
+
+def test_the_encoders_code_is_part_of_the_key() -> None:
+    import hashlib
+
+    package = Path(figures.__file__).parent
+    code = b"".join(p.read_bytes() for p in sorted(package.glob("*.py")))
+    assert hashlib.sha256(code).hexdigest() in cache._fixed_inputs()
+
+
+def test_no_home_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(cache.ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(cache.Path, "home", staticmethod(homeless))
+    assert cache.folder() is None
+    assert "<figure" in _bundle(figure())["text/html"]
+
+
+def test_only_the_most_recently_used_entries_are_kept(folder: Path) -> None:
+    import os
+
+    for seed in range(4):
+        renderings(figure(seed), 110)
+    entries = sorted(folder.glob("*.svg"), key=lambda p: p.stat().st_mtime)
+    for age, entry in enumerate(entries):  # oldest first, a minute apart
+        os.utime(entry, (1_000_000 + 60 * age, 1_000_000 + 60 * age))
+    assert figures._cached(entries[0].stem, 110) is not None  # a hit: now the most recent
+    leftover = folder / ".abc.png.tmp"
+    leftover.write_bytes(b"from a stopped process")
+    os.utime(leftover, (1_000_000, 1_000_000))
+    cache.prune(folder, keep=2)
+    kept = {p.stem for p in folder.glob("*.svg")}
+    assert kept == {entries[0].stem, entries[3].stem}
+    assert len(list(folder.iterdir())) == 6 and not leftover.exists()

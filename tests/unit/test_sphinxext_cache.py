@@ -20,7 +20,7 @@ def test_chapter_inputs_cover_its_data_assets_and_package(tmp_path: Path) -> Non
     names = {p.name for p in inputs}
     assert {"questions.yaml", "chapter.yaml", "quiz.js"} <= names
     assert notebook not in inputs, "the notebook's own code is what jupyter-cache hashes"
-    assert any(p.parts[-2:] == ("figures", "cache.py") for p in inputs), \
+    assert any(p.parts[-2:] == ("figures", "__init__.py") for p in inputs), \
         "package code changes outputs too"
     build_code = [p for p in inputs if p.name == "sphinxext.py" or "bookbuild" in p.parts]
     assert build_code == [], "the Sphinx extensions' code changes no notebook output"

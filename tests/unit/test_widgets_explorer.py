@@ -265,11 +265,12 @@ def test_glucocorticoids_are_never_shown_as_protecting_bone_without_a_fracture_c
     assert "fracture risk rises with the daily dose" in text
 
 
-def test_the_live_view_lays_out_only_the_default_layout_and_the_page_reuses_it(monkeypatch):
-    """geometry() (the live view's) computes one layout, the same as the default entry
-    of layouts() (the page's); once every layout exists, geometry() takes it from there."""
+def test_each_layout_is_computed_once_and_the_live_view_needs_only_the_default(monkeypatch):
+    """geometry() (the live view's) computes the default layout alone; layouts() (the
+    static page's) adds the other widths and reuses it, in the order of COLS, and another
+    explorer of the same view reuses both."""
     from bonelearn.widgets import explorer as module
-    from bonelearn.widgets.diagram import DEFAULT_COLS
+    from bonelearn.widgets.diagram import COLS, DEFAULT_COLS
 
     monkeypatch.setattr(module, "_LAYOUTS", {})
     monkeypatch.setattr(module, "_DEFAULT_LAYOUT", {})
@@ -285,7 +286,10 @@ def test_the_live_view_lays_out_only_the_default_layout_and_the_page_reuses_it(m
     alone = widget.geometry()
     assert made == [DEFAULT_COLS]
     every = widget.layouts()
-    assert next(g for g in every if g["cols"] == DEFAULT_COLS) == alone
+    assert [g["cols"] for g in every] == list(COLS)
+    assert sorted(made) == sorted(COLS), "the default layout is not computed again"
+    assert every[COLS.index(DEFAULT_COLS)] is alone
+    assert every == [one(widget.nodes, widget.view_edges, cols) for cols in COLS]
     other = pathway_explorer(view="wnt", drugs=["denosumab"])
-    assert other.geometry() is next(g for g in every if g["cols"] == DEFAULT_COLS)
-    assert made == [DEFAULT_COLS]
+    assert other.geometry() is alone and other.layouts() is every
+    assert sorted(made) == sorted(COLS)

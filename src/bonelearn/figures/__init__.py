@@ -111,7 +111,9 @@ def _svg_source(fig: Figure, trimmed: bool = True) -> str:
     # Helvetica ... sans-serif), not as glyph outlines: about half the size. A fixed salt
     # for the ids of clip paths and markers (by default a random one on every render):
     # each id is still a hash of what it names, and every SVG is a document of its own.
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "bonelearn"}):
+    # "standard": untrimmed even where a style sets savefig.bbox to "tight".
+    settings = {"svg.fonttype": "none", "svg.hashsalt": "bonelearn", "savefig.bbox": "standard"}
+    with rc_context(settings):
         fig.savefig(buffer, format="svg", bbox_inches="tight" if trimmed else None,
                     metadata={"Date": None})
     return buffer.getvalue().decode("utf-8")
@@ -139,17 +141,23 @@ def transferred_size(rendering: Rendering) -> int:
 
 
 def _cached(name: str, dpi: int) -> tuple[Rendering, Rendering, Rendering] | None:
-    """The PNG, WebP and SVG the cache holds under ``name``, if all are there and sound."""
+    """The PNG, WebP and SVG the cache holds under ``name``, if all three are there,
+    decode whole and agree in size; otherwise None, and the figure is drawn again."""
     found = cache.load(name)
     if found is None:
         return None
     try:
-        png, webp = _rendering(found[0], "image/png"), _rendering(found[1], "image/webp")
-        svg = _svg_rendering(found[2].decode("utf-8"), dpi)
-    # Not an image (Pillow's UnidentifiedImageError is an OSError), not UTF-8 (a
-    # ValueError) or an SVG without its size (IndexError).
-    except (OSError, ValueError, IndexError):
+        rasters = []
+        for data, mime in zip(found[:2], ("image/png", "image/webp"), strict=True):
+            Image.open(io.BytesIO(data)).load()  # decodes every pixel: a damaged body fails
+            rasters.append(_rendering(data, mime))
+        text = found[2].decode("utf-8")
+        if not text.rstrip().endswith("</svg>"):
+            return None
+        svg = _svg_rendering(text, dpi)
+    except Exception:  # any entry that cannot be read is a miss, never an error
         return None
+    png, webp = rasters
     return (png, webp, svg) if (png.width, png.height) == (webp.width, webp.height) else None
 
 

@@ -17,12 +17,12 @@ from bonelearn.errors import ParameterError, UnknownItemError
 from bonelearn.widgets.base import DualWidget, check_fraction, make_uid, static_fragment
 from bonelearn.widgets.citations import reference_links, references
 from bonelearn.widgets.diagram import (
+    COLS,
     DEFAULT_COLS,
     DELTA_WORDS,
     GROUPS,
     delta_of,
     geometry,
-    layouts,
     render_svg,
 )
 
@@ -63,7 +63,7 @@ EVIDENCE_OF = {"local_erosion": "erosions", "systemic_bone_loss": "systemic_bmd"
 WEAK_EVIDENCE = {"no_data": "no data in people", "uncertain": "uncertain evidence in people"}
 INFLAMMATION_STEP = 0.05
 _LAYOUTS: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-#: The default layout alone, for views whose other layouts no one has asked for.
+#: The default layout of each view: the live view's, and that entry of its layouts().
 _DEFAULT_LAYOUT: dict[tuple[Any, ...], dict[str, Any]] = {}
 ASSETS = ("js/propagate.js", "js/pathway-explorer.js")
 #: The name of the knowledge-base part of the payload that every explorer shares.
@@ -301,20 +301,18 @@ class PathwayExplorer(DualWidget):
                 tuple(e["id"] for e in self.view_edges))
 
     def layouts(self) -> list[dict[str, Any]]:
-        """Every layout of this view (computed once per view and process: the geometry
-        depends on the knowledge base only, not on the state)."""
+        """Every layout of this view, one per entry of ``COLS`` (computed once per view and
+        process: the geometry depends on the knowledge base only, not on the state)."""
         key = self._layout_key()
         if key not in _LAYOUTS:
-            _LAYOUTS[key] = layouts(self.nodes, self.view_edges)
+            _LAYOUTS[key] = [self.geometry() if cols == DEFAULT_COLS
+                             else geometry(self.nodes, self.view_edges, cols) for cols in COLS]
         return _LAYOUTS[key]
 
     def geometry(self) -> dict[str, Any]:
-        """The default layout (``DEFAULT_COLS`` boxes a row). The live view needs only
-        this one, so it is computed alone (a quarter of the work) unless every layout
-        already is, as for the static page."""
+        """The default layout (``DEFAULT_COLS`` boxes a row), computed alone: the live view
+        needs only this one; the static page's ``layouts()`` adds the others."""
         key = self._layout_key()
-        if key in _LAYOUTS:
-            return next(g for g in _LAYOUTS[key] if g["cols"] == DEFAULT_COLS)
         if key not in _DEFAULT_LAYOUT:
             _DEFAULT_LAYOUT[key] = geometry(self.nodes, self.view_edges, DEFAULT_COLS)
         return _DEFAULT_LAYOUT[key]

@@ -219,3 +219,15 @@ def test_only_the_most_recently_used_entries_are_kept(folder: Path) -> None:
     kept = {p.stem for p in folder.glob("*.svg")}
     assert kept == {entries[0].stem, entries[3].stem}
     assert len(list(folder.iterdir())) == 6 and not leftover.exists()
+
+
+def test_the_key_is_the_same_in_another_process() -> None:
+    """Nothing process-specific (an address in a setting's repr, say) enters the key."""
+    code = ("import matplotlib; matplotlib.use('Agg')\n"
+            "from tests.unit.test_figures_cache import figure\n"
+            "from bonelearn.figures import _svg_source, cache\n"
+            "print(cache.key(_svg_source(figure(), trimmed=False), 110, 2))")
+    root = Path(__file__).resolve().parents[2]
+    keys = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                           text=True, check=True).stdout.strip() for _ in range(2)}
+    assert len(keys) == 1 and len(keys.pop()) == 64

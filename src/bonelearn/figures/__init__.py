@@ -80,10 +80,6 @@ def _png(fig: Figure, dpi: int) -> Rendering:
     return _encoded(_palette_image(fig, dpi), "image/png")
 
 
-def _webp(fig: Figure, dpi: int) -> Rendering:
-    return _encoded(_palette_image(fig, dpi), "image/webp")
-
-
 #: SVG attributes that hold only coordinates and lengths (their numbers are rounded).
 GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|points|transform)=")([^"]*)"')
 #: A number with more than two decimals (matplotlib writes six).
@@ -172,12 +168,6 @@ def renderings(fig: Figure, dpi: int) -> tuple[Rendering, Rendering, Rendering]:
     png, webp, svg = _encoded(image, "image/png"), _encoded(image, "image/webp"), _svg(fig, dpi)
     cache.store(name, png.data, webp.data, svg.data)
     return png, webp, svg
-
-
-def smaller_rendering(fig: Figure, dpi: int) -> Rendering:
-    """The SVG, the 2x palette PNG or its lossless WebP, whichever data URI is the
-    smallest once gzip-compressed (the length of the URI breaks a tie)."""
-    return min(renderings(fig, dpi), key=lambda r: (transferred_size(r), len(r.uri)))
 
 
 class FigureWithAlt:
